@@ -1,0 +1,2 @@
+export * from './msw-server.js';
+export * from './realdata.js';
