@@ -19,3 +19,5 @@ export * from './plugins/trust-root-source.js';
 export * from './plugins/timestamp-source.js';
 export * from './plugins/signing.js';
 export * from './plugins/plugin.js';
+export * from './trusted-root/validity.js';
+export * from './trusted-root/prepared.js';
