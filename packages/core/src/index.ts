@@ -21,3 +21,4 @@ export * from './plugins/signing.js';
 export * from './plugins/plugin.js';
 export * from './trusted-root/validity.js';
 export * from './trusted-root/prepared.js';
+export * from './crypto/verify-prehashed.js';
