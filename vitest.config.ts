@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: {
-    // Resolve workspace packages to their TypeScript sources so tests need no build.
-    conditions: ['@keyless/source'],
-  },
+  // Resolve workspace packages to their TypeScript sources so tests need no build (vitest 4 runs
+  // test files in the SSR environment, which takes its own resolve conditions).
+  resolve: { conditions: ['@keyless/source'] },
+  ssr: { resolve: { conditions: ['@keyless/source'] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
     setupFiles: ['./vitest.setup.ts'],

@@ -20,6 +20,8 @@ export type RekorErrorCode =
   | 'ERR_TLOG_BODY_MISMATCH'
   /** The entry body is not valid JSON, has the wrong shape, or is of a kind this library does not know. */
   | 'ERR_TLOG_BODY_INVALID'
+  /** A log entry as a log's API returns it is malformed (bad hex, base64 or numbers). */
+  | 'ERR_TLOG_ENTRY_INVALID'
   /** The entry has neither an inclusion promise nor an inclusion proof (or lacks a required proof). */
   | 'ERR_TLOG_MISSING_PROOF';
 

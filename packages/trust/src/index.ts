@@ -1,11 +1,11 @@
-export { type TrustErrorCode, TrustError } from './errors.js';
-export { isOfflineFromEnv } from './env/offline.js';
-export { defaultCacheDir } from './env/cache-dir.js';
 export { embeddedPublicGoodTrustedRoot, PUBLIC_GOOD_TUF_URL } from './embedded/seeds.js';
-export { checkTrustedRootJson } from './trusted-root/check.js';
-export { jsonTrustRoot } from './sources/json.js';
-export { fileTrustRoot } from './sources/file.js';
+export { defaultCacheDir } from './env/cache-dir.js';
+export { isOfflineFromEnv } from './env/offline.js';
+export { TrustError, type TrustErrorCode } from './errors.js';
 export { compositeTrustRoot, mergeTrustedRoots } from './sources/composite.js';
+export { fileTrustRoot } from './sources/file.js';
+export { jsonTrustRoot } from './sources/json.js';
 export { type PublicGoodTrustRootOptions, publicGoodTrustRoot } from './sources/public-good.js';
 export { STAGING_TUF_URL, type StagingTrustRootOptions, stagingTrustRoot } from './sources/staging.js';
+export { checkTrustedRootJson } from './trusted-root/check.js';
 export { DEFAULT_TUF_TIMEOUT_MS } from './tuf/fetch-target.js';

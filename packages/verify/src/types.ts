@@ -1,7 +1,10 @@
 import type { KeyObject } from 'node:crypto';
 import type { TrustedRootJson, TrustRootSource, VerifiedTimestamp } from '@keyless/core';
 
-/** What was signed: the artifact's bytes, or its SHA-256 digest as `sha256:<hex>`. */
+/**
+ * What was signed: the artifact's bytes, or its digest as `sha256:<hex>` (`sha384:` and `sha512:`
+ * are accepted too, for in-toto subjects recorded with those).
+ */
 export type VerificationInput = { artifact: Uint8Array } | { digest: string };
 
 /** A string matches exactly; a RegExp must match (anchor it yourself). */

@@ -86,7 +86,10 @@ export class DerReader {
   private offset = 0;
   private readonly value: Uint8Array;
 
-  constructor(parent: DerElement, private readonly what = 'structure') {
+  constructor(
+    parent: DerElement,
+    private readonly what = 'structure',
+  ) {
     this.value = parent.value;
   }
 
@@ -120,22 +123,35 @@ export class DerReader {
   }
 }
 
+// Past this, `n * 128 + 127` would leave the safe-integer range; longer arcs (UUID OIDs under
+// 2.25) continue as bigints so they are never silently rounded.
+const SAFE_ARC_PREFIX = Math.floor((Number.MAX_SAFE_INTEGER - 127) / 128);
+
 /** Dotted-decimal form of an OBJECT IDENTIFIER's contents. */
 export function decodeOid(value: Uint8Array): string {
   if (value.length === 0) fail('empty OID');
-  const parts: number[] = [];
+  const parts: (number | bigint)[] = [];
   let n = 0;
+  let big: bigint | undefined;
   for (let i = 0; i < value.length; i++) {
     const byte = value[i]!;
-    n = n * 128 + (byte & 0x7f);
+    if (big !== undefined) big = big * 128n + BigInt(byte & 0x7f);
+    else if (n > SAFE_ARC_PREFIX) big = BigInt(n) * 128n + BigInt(byte & 0x7f);
+    else n = n * 128 + (byte & 0x7f);
     if (!(byte & 0x80)) {
+      const arc = big ?? n;
       if (parts.length === 0) {
-        const first = n < 80 ? Math.floor(n / 40) : 2;
-        parts.push(first, n - first * 40);
+        // The first sub-identifier packs two arcs: 40 * first + second, with first at most 2.
+        if (typeof arc === 'bigint') parts.push(2, arc - 80n);
+        else {
+          const first = arc < 80 ? Math.floor(arc / 40) : 2;
+          parts.push(first, arc - first * 40);
+        }
       } else {
-        parts.push(n);
+        parts.push(arc);
       }
       n = 0;
+      big = undefined;
     } else if (i === value.length - 1) {
       fail('OID ends inside a sub-identifier');
     }
@@ -143,20 +159,26 @@ export function decodeOid(value: Uint8Array): string {
   return parts.join('.');
 }
 
+const DOTTED_OID = /^[0-2](?:\.(?:0|[1-9]\d*))+$/;
+
 /** DER contents of a dotted OID (for building structures and for fast comparison). */
 export function encodeOid(oid: string): Uint8Array {
-  const arcs = oid.split('.').map(Number);
+  if (!DOTTED_OID.test(oid)) throw new CoreError('ERR_ASN1_PARSE', `not a dotted OID: "${oid.slice(0, 80)}"`);
+  const arcs = oid.split('.').map((arc) => BigInt(arc));
+  if (arcs[0]! < 2n && arcs[1]! >= 40n) {
+    throw new CoreError('ERR_ASN1_PARSE', `OID ${oid}: the second arc must be below 40 under arc 0 or 1`);
+  }
   const bytes: number[] = [];
-  const pushArc = (arc: number) => {
-    const stack = [arc & 0x7f];
-    let rest = Math.floor(arc / 128);
-    while (rest > 0) {
-      stack.unshift((rest & 0x7f) | 0x80);
-      rest = Math.floor(rest / 128);
+  const pushArc = (arc: bigint) => {
+    const stack = [Number(arc & 0x7fn)];
+    let rest = arc >> 7n;
+    while (rest > 0n) {
+      stack.unshift(Number(rest & 0x7fn) | 0x80);
+      rest >>= 7n;
     }
     bytes.push(...stack);
   };
-  pushArc(arcs[0]! * 40 + arcs[1]!);
+  pushArc(arcs[0]! * 40n + arcs[1]!);
   for (const arc of arcs.slice(2)) pushArc(arc);
   return Uint8Array.from(bytes);
 }
@@ -203,24 +225,46 @@ export function decodeString(element: DerElement): string {
   return textDecoder.decode(element.value);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The date in `fields` (groups 2-6: month, day, hour, minute, second), refusing out-of-range
+ * values instead of letting `Date` roll them over into another day.
+ */
+function utcDate(text: string, year: number, fields: RegExpExecArray, ms: number): Date {
+  const [month, day, hour, minute, second] = [2, 3, 4, 5, 6].map((i) => Number(fields[i])) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  if (month < 1 || month > 12 || day < 1 || day > days || hour > 23 || minute > 59 || second > 59) {
+    fail(`bad time "${text}"`);
+  }
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, ms);
+  return date;
+}
+
 /** A UTCTime or GeneralizedTime element as a Date. */
 export function decodeTime(element: DerElement): Date {
   const text = Buffer.from(element.value).toString('latin1');
-  let match: RegExpExecArray | null;
   if (element.tag === Tag.UTC_TIME) {
-    match = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+    const match = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
     if (!match) fail(`bad UTCTime "${text}"`);
     const yy = Number(match[1]);
-    const year = yy >= 50 ? 1900 + yy : 2000 + yy;
-    return new Date(Date.UTC(year, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6])));
+    // RFC 5280: two-digit years 50-99 are 19xx, 00-49 are 20xx.
+    return utcDate(text, yy >= 50 ? 1900 + yy : 2000 + yy, match, 0);
   }
   if (element.tag === Tag.GENERALIZED_TIME) {
-    match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:[.,](\d+))?Z$/.exec(text);
+    const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:[.,](\d+))?Z$/.exec(text);
     if (!match) fail(`bad GeneralizedTime "${text}"`);
     const ms = match[7] ? Math.floor(Number(`0.${match[7]}`) * 1000) : 0;
-    return new Date(
-      Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6]), ms),
-    );
+    return utcDate(text, Number(match[1]), match, ms);
   }
   return fail(`expected a time, found tag 0x${element.tag.toString(16)}`);
 }

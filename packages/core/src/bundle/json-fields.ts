@@ -27,7 +27,8 @@ export class JsonFields {
 
   /** `value` itself as an object (not an array, not null). */
   asObject(value: unknown, path: string): JsonObject {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(path, 'must be an object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      this.fail(path, 'must be an object');
     return value as JsonObject;
   }
 
@@ -116,18 +117,26 @@ export class JsonFields {
     let n: number | undefined;
     if (typeof value === 'number') n = value;
     else if (typeof value === 'string' && isDecimal(value)) n = Number(value);
-    if (n === undefined || !Number.isInteger(n) || n < 0) return this.fail(path, 'must be a non-negative integer');
+    if (n === undefined || !Number.isInteger(n) || n < 0)
+      return this.fail(path, 'must be a non-negative integer');
     if (n > Number.MAX_SAFE_INTEGER) return this.fail(path, `must be at most ${Number.MAX_SAFE_INTEGER}`);
     // JSON `-0` parses to a negative zero; the model holds plain zero.
     return n === 0 ? 0 : n;
   }
 
   private decode(text: string, path: string): Uint8Array {
-    const bytes = decodeBase64Strict(text);
+    // Line-wrapped base64 (as `base64` and PEM tools write it) is accepted, as Go's protojson and
+    // Python's decoders do; the fast path never looks for line breaks.
+    const bytes =
+      decodeBase64Strict(text) ??
+      (LINE_BREAK.test(text) ? decodeBase64Strict(text.replace(LINE_BREAKS, '')) : undefined);
     if (bytes === undefined) this.fail(path, 'must be base64');
     return bytes;
   }
 }
+
+const LINE_BREAK = /[\r\n]/;
+const LINE_BREAKS = /[\r\n]+/g;
 
 function isDecimal(text: string): boolean {
   if (text.length === 0) return false;

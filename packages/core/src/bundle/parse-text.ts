@@ -30,7 +30,10 @@ export function parseBundleText(text: string | Uint8Array, options: ParseBundleT
   if (typeof text === 'string') {
     // A UTF-16 code unit is at least one UTF-8 byte and at most three, so most inputs are decided
     // without measuring.
-    if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
+    if (
+      text.length > maxBytes ||
+      (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)
+    ) {
       throw tooLarge(Buffer.byteLength(text, 'utf8'), maxBytes);
     }
     source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -59,10 +59,13 @@ function parseInclusionProof(
   const treeSize = fields.uint64(json, 'treeSize', path);
   const hashesJson = fields.array(json, 'hashes', path);
   const hashes = new Array<Uint8Array>(hashesJson.length);
-  for (let i = 0; i < hashesJson.length; i++) hashes[i] = fields.bytesValue(hashesJson[i], `${path}.hashes[${i}]`);
+  for (let i = 0; i < hashesJson.length; i++)
+    hashes[i] = fields.bytesValue(hashesJson[i], `${path}.hashes[${i}]`);
 
   const checkpoint = fields.optionalObject(json, 'checkpoint', path);
-  const envelope = checkpoint ? fields.optionalString(checkpoint, 'envelope', `${path}.checkpoint`) : undefined;
+  const envelope = checkpoint
+    ? fields.optionalString(checkpoint, 'envelope', `${path}.checkpoint`)
+    : undefined;
   if (envelope === undefined || envelope.length === 0) {
     if (version === '0.1') return undefined;
     const where = checkpoint ? `${path}.checkpoint.envelope` : `${path}.checkpoint`;

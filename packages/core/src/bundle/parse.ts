@@ -1,3 +1,4 @@
+import { HASH_ALGORITHMS } from './hash-algorithms.js';
 import { JsonFields, type JsonObject, quote } from './json-fields.js';
 import { BUNDLE_MEDIA_TYPES } from './media-types.js';
 import { parseTransparencyLogEntry } from './parse-tlog-entry.js';
@@ -7,7 +8,6 @@ import type {
   BundleVersion,
   DsseSignature,
   Envelope,
-  HashAlgorithm,
   MessageSignature,
   SigningMaterial,
   TransparencyLogEntry,
@@ -15,9 +15,6 @@ import type {
 } from './types.js';
 
 const fields = new JsonFields('ERR_BUNDLE_INVALID');
-
-/** Every `HashAlgorithm` a `messageDigest` may name. */
-const HASH_ALGORITHMS: readonly HashAlgorithm[] = ['SHA2_256', 'SHA2_384', 'SHA2_512', 'SHA3_256', 'SHA3_384'];
 
 const SIGNING_MATERIAL_KEYS = ['x509CertificateChain', 'certificate', 'publicKey'] as const;
 
@@ -51,7 +48,10 @@ export function parseBundle(json: unknown): Bundle {
   return {
     mediaType,
     version,
-    verificationMaterial: parseVerificationMaterial(fields.object(root, 'verificationMaterial', 'bundle'), version),
+    verificationMaterial: parseVerificationMaterial(
+      fields.object(root, 'verificationMaterial', 'bundle'),
+      version,
+    ),
     content: parseContent(root),
   };
 }
@@ -82,7 +82,10 @@ function parseSigningMaterial(json: JsonObject, path: string, version: BundleVer
   const present = SIGNING_MATERIAL_KEYS.filter((key) => json[key] !== undefined && json[key] !== null);
   if (present.length !== 1) {
     const found = present.length === 0 ? 'none' : present.join(' and ');
-    return fields.fail(path, `must have exactly one of x509CertificateChain, certificate or publicKey (found ${found})`);
+    return fields.fail(
+      path,
+      `must have exactly one of x509CertificateChain, certificate or publicKey (found ${found})`,
+    );
   }
   switch (present[0]) {
     case 'x509CertificateChain': {
@@ -101,7 +104,10 @@ function parseSigningMaterial(json: JsonObject, path: string, version: BundleVer
     }
     case 'certificate': {
       const certificate = fields.object(json, 'certificate', path);
-      return { type: 'certificate', certificate: fields.bytes(certificate, 'rawBytes', `${path}.certificate`) };
+      return {
+        type: 'certificate',
+        certificate: fields.bytes(certificate, 'rawBytes', `${path}.certificate`),
+      };
     }
     default: {
       const publicKey = fields.object(json, 'publicKey', path);
@@ -116,7 +122,8 @@ function parseContent(root: JsonObject): BundleContent {
   if (messageSignature && dsseEnvelope) {
     return fields.fail('bundle', 'must have exactly one of messageSignature or dsseEnvelope (found both)');
   }
-  if (messageSignature) return { type: 'messageSignature', messageSignature: parseMessageSignature(messageSignature) };
+  if (messageSignature)
+    return { type: 'messageSignature', messageSignature: parseMessageSignature(messageSignature) };
   if (dsseEnvelope) return { type: 'dsseEnvelope', dsseEnvelope: parseEnvelope(dsseEnvelope) };
   return fields.fail('bundle', 'must have exactly one of messageSignature or dsseEnvelope (found none)');
 }
@@ -145,7 +152,10 @@ function parseEnvelope(json: JsonObject): Envelope {
   for (let i = 0; i < list.length; i++) {
     const sigPath = `${path}.signatures[${i}]`;
     const sig = fields.asObject(list[i], sigPath);
-    signatures[i] = { sig: fields.bytes(sig, 'sig', sigPath), keyid: fields.optionalString(sig, 'keyid', sigPath) ?? '' };
+    signatures[i] = {
+      sig: fields.bytes(sig, 'sig', sigPath),
+      keyid: fields.optionalString(sig, 'keyid', sigPath) ?? '',
+    };
   }
   return { payload, payloadType, signatures };
 }

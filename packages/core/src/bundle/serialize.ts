@@ -1,5 +1,11 @@
 import { encodeBase64 } from '../encoding/base64.js';
-import type { Bundle, BundleJson, SigningMaterial, TransparencyLogEntry, TransparencyLogEntryJson } from './types.js';
+import type {
+  Bundle,
+  BundleJson,
+  SigningMaterial,
+  TransparencyLogEntry,
+  TransparencyLogEntryJson,
+} from './types.js';
 
 /**
  * Writes a bundle model back to its JSON form, as protobuf-specs' canonical JSON mapping does:
@@ -14,7 +20,8 @@ import type { Bundle, BundleJson, SigningMaterial, TransparencyLogEntry, Transpa
 export function serializeBundle(bundle: Bundle): BundleJson {
   const { verificationMaterial: material } = bundle;
   const verificationMaterial: BundleJson['verificationMaterial'] = serializeSigningMaterial(material.content);
-  if (material.tlogEntries.length > 0) verificationMaterial.tlogEntries = material.tlogEntries.map(serializeEntry);
+  if (material.tlogEntries.length > 0)
+    verificationMaterial.tlogEntries = material.tlogEntries.map(serializeEntry);
   if (material.rfc3161Timestamps.length > 0) {
     verificationMaterial.timestampVerificationData = {
       rfc3161Timestamps: material.rfc3161Timestamps.map((ts) => ({ signedTimestamp: encodeBase64(ts) })),
@@ -25,19 +32,20 @@ export function serializeBundle(bundle: Bundle): BundleJson {
   const { content } = bundle;
   if (content.type === 'messageSignature') {
     const { messageDigest, signature } = content.messageSignature;
-    json.messageSignature = { signature: encodeBase64(signature) };
-    if (messageDigest) {
-      json.messageSignature = {
+    json.messageSignature = {
+      ...(messageDigest && {
         messageDigest: { algorithm: messageDigest.algorithm, digest: encodeBase64(messageDigest.digest) },
-        signature: json.messageSignature.signature,
-      };
-    }
+      }),
+      signature: encodeBase64(signature),
+    };
   } else {
     const { payload, payloadType, signatures } = content.dsseEnvelope;
     json.dsseEnvelope = {
       payload: encodeBase64(payload),
       payloadType,
-      signatures: signatures.map(({ sig, keyid }) => (keyid ? { sig: encodeBase64(sig), keyid } : { sig: encodeBase64(sig) })),
+      signatures: signatures.map(({ sig, keyid }) =>
+        keyid ? { sig: encodeBase64(sig), keyid } : { sig: encodeBase64(sig) },
+      ),
     };
   }
   return json;
@@ -47,7 +55,9 @@ function serializeSigningMaterial(material: SigningMaterial): BundleJson['verifi
   switch (material.type) {
     case 'x509CertificateChain':
       return {
-        x509CertificateChain: { certificates: material.certificates.map((der) => ({ rawBytes: encodeBase64(der) })) },
+        x509CertificateChain: {
+          certificates: material.certificates.map((der) => ({ rawBytes: encodeBase64(der) })),
+        },
       };
     case 'certificate':
       return { certificate: { rawBytes: encodeBase64(material.certificate) } };
@@ -58,27 +68,27 @@ function serializeSigningMaterial(material: SigningMaterial): BundleJson['verifi
 }
 
 function serializeEntry(entry: TransparencyLogEntry): TransparencyLogEntryJson {
-  const json: TransparencyLogEntryJson = {
+  const { inclusionPromise, inclusionProof } = entry;
+  // Built in protobuf-specs field order, optionals only when present.
+  return {
     logIndex: String(entry.logIndex),
     logId: { keyId: encodeBase64(entry.logId.keyId) },
     kindVersion: { kind: entry.kindVersion.kind, version: entry.kindVersion.version },
-    canonicalizedBody: '',
+    ...(entry.integratedTime !== 0 && { integratedTime: String(entry.integratedTime) }),
+    ...(inclusionPromise && {
+      inclusionPromise: { signedEntryTimestamp: encodeBase64(inclusionPromise.signedEntryTimestamp) },
+    }),
+    ...(inclusionProof && {
+      inclusionProof: {
+        logIndex: String(inclusionProof.logIndex),
+        rootHash: encodeBase64(inclusionProof.rootHash),
+        treeSize: String(inclusionProof.treeSize),
+        ...(inclusionProof.hashes.length > 0 && {
+          hashes: inclusionProof.hashes.map((hash) => encodeBase64(hash)),
+        }),
+        checkpoint: { envelope: inclusionProof.checkpoint.envelope },
+      },
+    }),
+    canonicalizedBody: encodeBase64(entry.canonicalizedBody),
   };
-  if (entry.integratedTime !== 0) json.integratedTime = String(entry.integratedTime);
-  if (entry.inclusionPromise) {
-    json.inclusionPromise = { signedEntryTimestamp: encodeBase64(entry.inclusionPromise.signedEntryTimestamp) };
-  }
-  if (entry.inclusionProof) {
-    const proof = entry.inclusionProof;
-    json.inclusionProof = {
-      logIndex: String(proof.logIndex),
-      rootHash: encodeBase64(proof.rootHash),
-      treeSize: String(proof.treeSize),
-      hashes: proof.hashes.map(encodeBase64),
-      checkpoint: { envelope: proof.checkpoint.envelope },
-    };
-  }
-  // Set last so the written field order matches the order protobuf-specs declares.
-  json.canonicalizedBody = encodeBase64(entry.canonicalizedBody);
-  return json;
 }

@@ -12,7 +12,7 @@ const NODE_HASH: Record<HashAlgorithm, string> = {
 
 /** Node's name for a protobuf-specs `HashAlgorithm`. */
 export function nodeHashName(algorithm: HashAlgorithm): string {
-  const name = NODE_HASH[algorithm];
+  const name = Object.hasOwn(NODE_HASH, algorithm) ? NODE_HASH[algorithm] : undefined;
   if (!name) throw new CoreError('ERR_UNSUPPORTED_ALGORITHM', `unsupported hash algorithm ${algorithm}`);
   return name;
 }

@@ -7,9 +7,15 @@ export type HashName = 'sha256' | 'sha384' | 'sha512';
 /** Imports a DER SubjectPublicKeyInfo. */
 export function importSpki(der: Uint8Array): KeyObject {
   try {
-    return createPublicKey({ key: Buffer.from(der.buffer, der.byteOffset, der.byteLength), format: 'der', type: 'spki' });
+    return createPublicKey({
+      key: Buffer.from(der.buffer, der.byteOffset, der.byteLength),
+      format: 'der',
+      type: 'spki',
+    });
   } catch (cause) {
-    throw new CoreError('ERR_UNSUPPORTED_ALGORITHM', 'public key is not a valid SubjectPublicKeyInfo', { cause });
+    throw new CoreError('ERR_UNSUPPORTED_ALGORITHM', 'public key is not a valid SubjectPublicKeyInfo', {
+      cause,
+    });
   }
 }
 
@@ -43,7 +49,7 @@ export function defaultHashForKey(key: KeyObject): HashName | null {
 
 /** The hash a trusted-root key is declared to use. */
 export function hashForKeyDetails(details: PublicKeyDetails): HashName | null {
-  if (details.includes('ED25519') && !details.endsWith('_PH')) return null;
+  if (details.includes('ED25519')) return details.endsWith('_PH') ? 'sha512' : null;
   if (details.includes('384')) return 'sha384';
   if (details.includes('P521') || details.includes('512')) return 'sha512';
   return 'sha256';

@@ -36,6 +36,8 @@ describe('verifyPrehashedSignature', () => {
 
   it('returns false for a malformed signature', () => {
     const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    expect(verifyPrehashedSignature(publicKey, Buffer.alloc(32), Buffer.from([0x30, 0x02, 0x01]), 'sha256')).toBe(false);
+    expect(
+      verifyPrehashedSignature(publicKey, Buffer.alloc(32), Buffer.from([0x30, 0x02, 0x01]), 'sha256'),
+    ).toBe(false);
   });
 });

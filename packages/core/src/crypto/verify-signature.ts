@@ -1,4 +1,4 @@
-import { type KeyObject, verify, constants } from 'node:crypto';
+import { constants, type KeyObject, verify } from 'node:crypto';
 import type { HashName } from './keys.js';
 
 export interface SignatureOptions {

@@ -10,7 +10,10 @@ export function decodeBase64Strict(text: string): Uint8Array | undefined {
   const unpadded = text.endsWith('==') ? text.length - 2 : text.endsWith('=') ? text.length - 1 : text.length;
   if (unpadded % 4 === 1) return undefined;
   if (text.includes('=') && text.length % 4 !== 0) return undefined;
-  return Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64');
+  const urlSafe = text.includes('-') || text.includes('_');
+  // One alphabet or the other: a string mixing them is neither encoding.
+  if (urlSafe && (text.includes('+') || text.includes('/'))) return undefined;
+  return Buffer.from(text, urlSafe ? 'base64url' : 'base64');
 }
 
 export function encodeBase64(bytes: Uint8Array): string {

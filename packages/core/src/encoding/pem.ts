@@ -1,18 +1,27 @@
 import { CoreError } from '../errors/keyless-error.js';
+import { decodeBase64Strict } from './base64.js';
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+// PEM bodies use the standard alphabet only (RFC 7468).
+const BASE64_BODY = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export interface PemBlock {
   label: string;
   der: Uint8Array;
 }
 
-/** Every PEM block in `text`, in order. */
+/**
+ * Every PEM block in `text`, in order. A block whose body is not base64 is a `CoreError`
+ * (`ERR_ASN1_PARSE`) rather than silently decoded around the bad characters.
+ */
 export function decodePemBlocks(text: string): PemBlock[] {
   const blocks: PemBlock[] = [];
   for (const match of text.matchAll(PEM_BLOCK)) {
+    const label = match[1] ?? '';
     const body = (match[2] ?? '').replace(/\s+/g, '');
-    blocks.push({ label: match[1] ?? '', der: Buffer.from(body, 'base64') });
+    const der = BASE64_BODY.test(body) ? decodeBase64Strict(body) : undefined;
+    if (!der) throw new CoreError('ERR_ASN1_PARSE', `PEM "${label}" block is not valid base64`);
+    blocks.push({ label, der });
   }
   return blocks;
 }

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { bytesEqual } from '../crypto/digest.js';
 import { type HashName, hashForKeyDetails, importSpki } from '../crypto/keys.js';
 import { X509Certificate } from '../x509/certificate.js';
@@ -34,7 +34,12 @@ export interface PreparedTrustedRoot {
 export function prepareLog(instance: TransparencyLogInstance): PreparedLog {
   let key: KeyObject | undefined;
   try {
-    key = instance.publicKey.rawBytes.length > 0 ? importSpki(instance.publicKey.rawBytes) : undefined;
+    const { rawBytes, keyDetails } = instance.publicKey;
+    if (rawBytes.length === 0) key = undefined;
+    // Some older CT logs publish a bare PKCS#1 RSAPublicKey rather than a SubjectPublicKeyInfo.
+    else if (keyDetails === 'PKCS1_RSA_PKCS1V5') {
+      key = createPublicKey({ key: Buffer.from(rawBytes), format: 'der', type: 'pkcs1' });
+    } else key = importSpki(rawBytes);
   } catch {
     key = undefined;
   }

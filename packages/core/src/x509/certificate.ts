@@ -65,7 +65,8 @@ export class X509Certificate {
   private constructor(der: Uint8Array) {
     this.der = der;
     const cert = parseDer(der);
-    if (cert.tag !== Tag.SEQUENCE) throw new CoreError('ERR_ASN1_PARSE', 'malformed DER: certificate is not a SEQUENCE');
+    if (cert.tag !== Tag.SEQUENCE)
+      throw new CoreError('ERR_ASN1_PARSE', 'malformed DER: certificate is not a SEQUENCE');
     const outer = new DerReader(cert, 'Certificate');
     const tbs = outer.next(Tag.SEQUENCE);
     const sigAlg = outer.next(Tag.SEQUENCE);
@@ -76,7 +77,9 @@ export class X509Certificate {
 
     const fields = new DerReader(tbs, 'TBSCertificate');
     const versionField = fields.optional(contextTag(0, true));
-    this.version = versionField ? decodeSmallInteger(new DerReader(versionField).next(Tag.INTEGER).value) + 1 : 1;
+    this.version = versionField
+      ? decodeSmallInteger(new DerReader(versionField).next(Tag.INTEGER).value) + 1
+      : 1;
     this.serialNumber = decodeInteger(fields.next(Tag.INTEGER).value);
     const innerSigAlg = fields.next(Tag.SEQUENCE);
     if (decodeOid(new DerReader(innerSigAlg).next(Tag.OID).value) !== this.signatureAlgorithm) {
@@ -131,7 +134,9 @@ export class X509Certificate {
     const reader = new DerReader(parseDer(ext.value), 'BasicConstraints');
     const caField = reader.optional(Tag.BOOLEAN);
     const pathField = reader.optional(Tag.INTEGER);
-    const result: { ca: boolean; pathLength?: number } = { ca: caField ? decodeBoolean(caField.value) : false };
+    const result: { ca: boolean; pathLength?: number } = {
+      ca: caField ? decodeBoolean(caField.value) : false,
+    };
     if (pathField) result.pathLength = decodeSmallInteger(pathField.value);
     return result;
   }
@@ -142,7 +147,11 @@ export class X509Certificate {
     if (!ext) return undefined;
     const bits = decodeBitString(parseDer(ext.value).value);
     const first = bits[0] ?? 0;
-    return { digitalSignature: (first & 0x80) !== 0, keyCertSign: (first & 0x04) !== 0, crlSign: (first & 0x02) !== 0 };
+    return {
+      digitalSignature: (first & 0x80) !== 0,
+      keyCertSign: (first & 0x04) !== 0,
+      crlSign: (first & 0x02) !== 0,
+    };
   }
 
   /** ExtendedKeyUsage OIDs; empty when the extension is absent. */
@@ -193,7 +202,9 @@ export class X509Certificate {
 }
 
 function parseExtensions(field: DerElement): CertificateExtension[] {
-  const list = new DerReader(field, 'extensions').next(Tag.SEQUENCE);
+  const outer = new DerReader(field, 'extensions');
+  const list = outer.next(Tag.SEQUENCE);
+  outer.end();
   const seen = new Set<string>();
   return children(list).map((ext) => {
     const reader = new DerReader(ext, 'Extension');

@@ -1,4 +1,4 @@
-import { children, decodeOid, decodeString, type DerElement, Tag } from '../asn1/der.js';
+import { children, type DerElement, decodeOid, decodeString, Tag } from '../asn1/der.js';
 import { OID } from './oids.js';
 
 /** The attributes of an X.501 Name that people read. */

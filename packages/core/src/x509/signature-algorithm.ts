@@ -1,5 +1,5 @@
-import { CoreError } from '../errors/keyless-error.js';
 import type { SignatureOptions } from '../crypto/verify-signature.js';
+import { CoreError } from '../errors/keyless-error.js';
 import { OID } from './oids.js';
 
 const BY_OID: Record<string, SignatureOptions> = {

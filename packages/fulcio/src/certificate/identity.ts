@@ -10,7 +10,7 @@ import {
   type X509Certificate,
 } from '@keyless/core';
 import { FulcioError } from '../errors.js';
-import { type FulcioExtensionName, FULCIO_USERNAME_OTHERNAME_OID, fulcioExtensions } from './extensions.js';
+import { FULCIO_USERNAME_OTHERNAME_OID, type FulcioExtensionName, fulcioExtensions } from './extensions.js';
 
 /** Which kind of SubjectAltName carries a certificate's identity. */
 export type SanType = 'email' | 'uri' | 'otherName' | 'dns';
@@ -62,7 +62,9 @@ function identityOf(cert: X509Certificate, name: GeneralName): { value: string; 
     case 'dns':
       return { value: name.value, type: name.type };
     case 'otherName':
-      return name.oid === FULCIO_USERNAME_OTHERNAME_OID ? { value: username(cert), type: 'otherName' } : undefined;
+      return name.oid === FULCIO_USERNAME_OTHERNAME_OID
+        ? { value: username(cert), type: 'otherName' }
+        : undefined;
     default:
       return undefined;
   }
@@ -72,9 +74,8 @@ function subjectAltNames(cert: X509Certificate): GeneralName[] {
   try {
     return cert.subjectAltNames;
   } catch (cause) {
-    throw new FulcioError('ERR_CERTIFICATE_IDENTITY_INVALID', 'certificate SubjectAltName cannot be decoded', {
-      cause,
-    });
+    const message = 'certificate SubjectAltName cannot be decoded';
+    throw new FulcioError('ERR_CERTIFICATE_IDENTITY_INVALID', message, { cause });
   }
 }
 

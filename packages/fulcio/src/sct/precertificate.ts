@@ -54,7 +54,8 @@ export function precertificateTbs(tbs: Uint8Array): Uint8Array {
 
 function rebuild(tbs: Uint8Array): Uint8Array {
   const outer = readElement(tbs, 0);
-  if (outer.tag !== Tag.SEQUENCE || outer.raw.length !== tbs.length) malformed('TBSCertificate is not a SEQUENCE');
+  if (outer.tag !== Tag.SEQUENCE || outer.raw.length !== tbs.length)
+    malformed('TBSCertificate is not a SEQUENCE');
   const tbsStart = tbs.length - outer.value.length;
 
   // Offsets below are absolute positions in `tbs`.
@@ -75,7 +76,8 @@ function rebuild(tbs: Uint8Array): Uint8Array {
   const ctx = readElement(tbs, ctxStart);
   const seqStart = ctxEnd - ctx.value.length;
   const seq = readElement(tbs, seqStart);
-  if (seq.tag !== Tag.SEQUENCE || seqStart + seq.raw.length !== ctxEnd) malformed('extensions are not a SEQUENCE');
+  if (seq.tag !== Tag.SEQUENCE || seqStart + seq.raw.length !== ctxEnd)
+    malformed('extensions are not a SEQUENCE');
   const extsStart = ctxEnd - seq.value.length;
 
   let extStart = -1;

@@ -26,7 +26,10 @@ export interface InclusionProofInput {
 export function verifyInclusionProof(input: InclusionProofInput): void {
   const root = rootFromInclusionProof(input);
   if (!bytesEqual(root, input.rootHash)) {
-    throw new RekorError('ERR_TLOG_INCLUSION_PROOF_INVALID', 'inclusion proof does not lead to the expected root hash');
+    throw new RekorError(
+      'ERR_TLOG_INCLUSION_PROOF_INVALID',
+      'inclusion proof does not lead to the expected root hash',
+    );
   }
 }
 
@@ -37,7 +40,10 @@ export function verifyInclusionProof(input: InclusionProofInput): void {
 export function rootFromInclusionProof(input: Omit<InclusionProofInput, 'rootHash'>): Uint8Array {
   const { logIndex, treeSize, leafHash, hashes } = input;
   if (!Number.isSafeInteger(logIndex) || !Number.isSafeInteger(treeSize) || logIndex < 0 || treeSize < 0) {
-    throw new RekorError('ERR_TLOG_INCLUSION_PROOF_INVALID', 'inclusion proof index and tree size must be non-negative integers');
+    throw new RekorError(
+      'ERR_TLOG_INCLUSION_PROOF_INVALID',
+      'inclusion proof index and tree size must be non-negative integers',
+    );
   }
   if (logIndex >= treeSize) {
     throw new RekorError(
@@ -70,7 +76,10 @@ export function rootFromInclusionProof(input: Omit<InclusionProofInput, 'rootHas
     sn = Math.floor(sn / 2);
   }
   if (sn !== 0) {
-    throw new RekorError('ERR_TLOG_INCLUSION_PROOF_INVALID', 'inclusion proof is too short for its tree size');
+    throw new RekorError(
+      'ERR_TLOG_INCLUSION_PROOF_INVALID',
+      'inclusion proof is too short for its tree size',
+    );
   }
   return r;
 }
@@ -83,7 +92,7 @@ export function inclusionProofLength(index: number, size: number): number {
   return inner + popCount(Math.floor(index / 2 ** inner));
 }
 
-export function bitLength(n: number): number {
+function bitLength(n: number): number {
   let bits = 0;
   while (n > 0) {
     n = Math.floor(n / 2);

@@ -55,7 +55,13 @@ function mth(leaves: readonly Uint8Array[], start: number, end: number): Uint8Ar
   return hashChildren(mth(leaves, start, start + k), mth(leaves, start + k, end));
 }
 
-function collectPath(leaves: readonly Uint8Array[], m: number, start: number, end: number, out: Uint8Array[]): void {
+function collectPath(
+  leaves: readonly Uint8Array[],
+  m: number,
+  start: number,
+  end: number,
+  out: Uint8Array[],
+): void {
   const n = end - start;
   if (n === 1) return;
   const k = split(n);

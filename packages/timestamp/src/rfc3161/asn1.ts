@@ -1,10 +1,20 @@
-import { type DerElement, DerReader, decodeOid, Tag } from '@keyless/core';
+import { type DerElement, DerReader, decodeOid, KeylessError, Tag } from '@keyless/core';
 import { TimestampError } from '../errors.js';
 import type { AlgorithmIdentifier } from './types.js';
 
 /** Throws the parser's one error. */
 export function malformed(message: string, cause?: unknown): never {
   throw new TimestampError('ERR_TIMESTAMP_MALFORMED', `malformed timestamp: ${message}`, { cause });
+}
+
+/** Runs a decoder, reporting every DER or certificate failure as `ERR_TIMESTAMP_MALFORMED`. */
+export function decoding<T>(decode: () => T): T {
+  try {
+    return decode();
+  } catch (cause) {
+    if (cause instanceof KeylessError && cause.code.startsWith('ERR_TIMESTAMP_')) throw cause;
+    return malformed(cause instanceof Error ? cause.message : String(cause), cause);
+  }
 }
 
 /** Requires `element` to carry `tag`. */

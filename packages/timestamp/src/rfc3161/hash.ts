@@ -15,7 +15,11 @@ const HASH_BY_OID: Record<string, HashName> = {
  */
 export function hashForOid(oid: string, what: string): HashName {
   const hash = HASH_BY_OID[oid];
-  if (!hash) throw new TimestampError('ERR_TIMESTAMP_UNSUPPORTED_ALGORITHM', `unsupported ${what} hash algorithm ${oid}`);
+  if (!hash)
+    throw new TimestampError(
+      'ERR_TIMESTAMP_UNSUPPORTED_ALGORITHM',
+      `unsupported ${what} hash algorithm ${oid}`,
+    );
   return hash;
 }
 

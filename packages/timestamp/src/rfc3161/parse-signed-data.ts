@@ -21,7 +21,8 @@ function decodeSignerIdentifier(element: DerElement): SignerIdentifier {
     reader.end();
     return { type: 'issuerAndSerialNumber', issuer, serialNumber };
   }
-  if (element.tag === contextTag(0, false)) return { type: 'subjectKeyIdentifier', keyIdentifier: element.value };
+  if (element.tag === contextTag(0, false))
+    return { type: 'subjectKeyIdentifier', keyIdentifier: element.value };
   return malformed(`SignerInfo.sid has unexpected tag 0x${element.tag.toString(16)}`);
 }
 
@@ -43,7 +44,10 @@ function decodeSignerInfo(element: DerElement): SignerInfo {
   const sid = decodeSignerIdentifier(reader.next());
   const digestAlgorithm = decodeAlgorithmIdentifier(reader.next(Tag.SEQUENCE), 'SignerInfo.digestAlgorithm');
   const signedAttrsField = reader.optional(contextTag(0, true));
-  const signatureAlgorithm = decodeAlgorithmIdentifier(reader.next(Tag.SEQUENCE), 'SignerInfo.signatureAlgorithm');
+  const signatureAlgorithm = decodeAlgorithmIdentifier(
+    reader.next(Tag.SEQUENCE),
+    'SignerInfo.signatureAlgorithm',
+  );
   const signature = reader.next(Tag.OCTET_STRING).value;
   reader.optional(contextTag(1, true));
   reader.end();
@@ -96,7 +100,8 @@ export function decodeSignedData(element: DerElement): SignedData {
   const eContentReader = new DerReader(eContentField, 'eContent');
   const eContent = eContentReader.next(Tag.OCTET_STRING).value;
   eContentReader.end();
-  if (signerInfos.length !== 1) malformed(`a time-stamp token must have one signer, found ${signerInfos.length}`);
+  if (signerInfos.length !== 1)
+    malformed(`a time-stamp token must have one signer, found ${signerInfos.length}`);
   return {
     version,
     digestAlgorithms,

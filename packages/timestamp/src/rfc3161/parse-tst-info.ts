@@ -10,7 +10,7 @@ import {
   parseDer,
   Tag,
 } from '@keyless/core';
-import { decodeAlgorithmIdentifier, decodeGeneralizedTime, expectTag, malformed } from './asn1.js';
+import { decodeAlgorithmIdentifier, decodeGeneralizedTime, decoding, expectTag, malformed } from './asn1.js';
 import type { Accuracy, MessageImprint, TSTInfo } from './types.js';
 
 function decodeMessageImprint(element: DerElement): MessageImprint {
@@ -34,7 +34,13 @@ function decodeAccuracy(element: DerElement): Accuracy {
     micros: micros ? decodeSmallInteger(micros.value) : 0,
   };
   // RFC 3161 §2.4.2 bounds the sub-second fields to 1..999.
-  if (accuracy.seconds < 0 || accuracy.millis < 0 || accuracy.millis > 999 || accuracy.micros < 0 || accuracy.micros > 999) {
+  if (
+    accuracy.seconds < 0 ||
+    accuracy.millis < 0 ||
+    accuracy.millis > 999 ||
+    accuracy.micros < 0 ||
+    accuracy.micros > 999
+  ) {
     malformed('Accuracy is out of range');
   }
   return accuracy;
@@ -50,6 +56,10 @@ function decodeAccuracy(element: DerElement): Accuracy {
  * ```
  */
 export function parseTstInfo(der: Uint8Array): TSTInfo {
+  return decoding(() => decodeTstInfo(der));
+}
+
+function decodeTstInfo(der: Uint8Array): TSTInfo {
   const outer = parseDer(der);
   expectTag(outer, Tag.SEQUENCE, 'TSTInfo');
   const reader = new DerReader(outer, 'TSTInfo');

@@ -7,15 +7,20 @@ import {
   decodeOid,
   decodeSmallInteger,
   decodeString,
-  KeylessError,
   parseDer,
   Tag,
 } from '@keyless/core';
-import { expectTag, malformed } from './asn1.js';
+import { decoding, expectTag, malformed } from './asn1.js';
 import { TSP_OID } from './oids.js';
 import { decodeSignedData } from './parse-signed-data.js';
 import { parseTstInfo } from './parse-tst-info.js';
-import { type PKIFailureInfo, PKIStatus, type PKIStatusInfo, type TimeStampResp, type TimeStampToken } from './types.js';
+import {
+  type PKIFailureInfo,
+  PKIStatus,
+  type PKIStatusInfo,
+  type TimeStampResp,
+  type TimeStampToken,
+} from './types.js';
 
 const FAILURE_BITS: Record<number, PKIFailureInfo> = {
   0: 'badAlg',
@@ -72,17 +77,6 @@ function decodeResponse(element: DerElement): TimeStampResp {
   return tokenField ? { status, timeStampToken: decodeToken(tokenField) } : { status };
 }
 
-/** Runs a decoder, reporting every DER or certificate failure as `ERR_TIMESTAMP_MALFORMED`. */
-function decoding<T>(decode: () => T): T {
-  try {
-    return decode();
-  } catch (cause) {
-    if (cause instanceof KeylessError && cause.code.startsWith('ERR_TIMESTAMP_')) throw cause;
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    return malformed(detail, cause);
-  }
-}
-
 /**
  * Parses a DER `TimeStampResp` (RFC 3161 §2.4.2): the TSA's status and, when granted, its token.
  * Throws `TimestampError` (`ERR_TIMESTAMP_MALFORMED`) for anything that is not one.
@@ -127,7 +121,10 @@ export function parseTimestamp(der: Uint8Array): TimeStampResp {
     // A TimeStampResp opens with the PKIStatusInfo SEQUENCE; a ContentInfo with its content-type OID.
     const first = new DerReader(outer, 'timestamp').peekTag();
     if (first === Tag.OID) {
-      return { status: { status: PKIStatus.granted, statusString: [], failInfo: [] }, timeStampToken: decodeToken(outer) };
+      return {
+        status: { status: PKIStatus.granted, statusString: [], failInfo: [] },
+        timeStampToken: decodeToken(outer),
+      };
     }
     return decodeResponse(outer);
   });

@@ -23,7 +23,10 @@ function publicGoodSeed(): RepositorySeed {
   seeds ??= JSON.parse(readFileSync(SEEDS_URL, 'utf8')) as Record<string, RepositorySeed>;
   const seed = seeds[PUBLIC_GOOD_TUF_URL];
   if (!seed) {
-    throw new TrustError('ERR_TRUSTED_ROOT_NOT_FOUND', `the embedded seeds hold nothing for ${PUBLIC_GOOD_TUF_URL}`);
+    throw new TrustError(
+      'ERR_TRUSTED_ROOT_NOT_FOUND',
+      `the embedded seeds hold nothing for ${PUBLIC_GOOD_TUF_URL}`,
+    );
   }
   return seed;
 }

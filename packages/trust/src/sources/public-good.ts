@@ -1,5 +1,9 @@
 import type { GetTrustedRootOptions, TrustedRootJson, TrustRootSource } from '@keyless/core';
-import { embeddedPublicGoodTrustedRoot, embeddedPublicGoodTufRoot, PUBLIC_GOOD_TUF_URL } from '../embedded/seeds.js';
+import {
+  embeddedPublicGoodTrustedRoot,
+  embeddedPublicGoodTufRoot,
+  PUBLIC_GOOD_TUF_URL,
+} from '../embedded/seeds.js';
 import { defaultCacheDir } from '../env/cache-dir.js';
 import { isOfflineFromEnv } from '../env/offline.js';
 import { parseTrustedRootText } from '../trusted-root/check.js';

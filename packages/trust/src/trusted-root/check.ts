@@ -21,7 +21,8 @@ export function checkTrustedRootJson(value: unknown, origin: string): TrustedRoo
   for (const field of LIST_FIELDS) {
     const list = value[field];
     if (list === undefined) continue;
-    if (!Array.isArray(list) || !list.every(isObject)) throw invalid(origin, `${field} must be a list of objects`);
+    if (!Array.isArray(list) || !list.every(isObject))
+      throw invalid(origin, `${field} must be a list of objects`);
   }
   return value as unknown as TrustedRootJson;
 }
@@ -32,9 +33,13 @@ export function parseTrustedRootText(text: string, origin: string): TrustedRootJ
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new TrustError('ERR_TRUSTED_ROOT_INVALID', `${origin} is not valid JSON: ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw new TrustError(
+      'ERR_TRUSTED_ROOT_INVALID',
+      `${origin} is not valid JSON: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
   }
   return checkTrustedRootJson(value, origin);
 }

@@ -35,16 +35,19 @@ export interface FetchTufTargetOptions {
 export async function fetchTufTarget(options: FetchTufTargetOptions): Promise<string> {
   const { repositoryUrl, targetName, timeoutMs } = options;
   const layout = tufCacheLayout(options.cacheDir, repositoryUrl);
-  const rootOrigin = await prepareCache(layout, options.seedRoot);
-
   const deadline = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   const log: TransportLog = {};
-  let phase: 'root' | 'metadata' | 'target' = 'root';
-
+  // Where the refresh got to, which tells a tampered target from bad metadata on failure.
+  const progress: FailureContext['progress'] = {
+    phase: 'cache',
+    rootOrigin: options.seedRoot.origin,
+  };
   const tuf = await loadTufClient();
 
   const run = async (): Promise<string> => {
+    progress.rootOrigin = await prepareCache(layout, options.seedRoot);
+    progress.phase = 'root';
     const updater = new tuf.Updater({
       metadataDir: layout.metadataDir,
       metadataBaseUrl: repositoryUrl,
@@ -52,13 +55,16 @@ export async function fetchTufTarget(options: FetchTufTargetOptions): Promise<st
       targetBaseUrl: `${repositoryUrl}/targets`,
       fetcher: createTufFetcher(tuf, signal, log),
     });
-    phase = 'metadata';
+    progress.phase = 'metadata';
     await updater.refresh();
     const info = await updater.getTargetInfo(targetName);
     if (!info) {
-      throw new TrustError('ERR_TUF_TARGET_NOT_FOUND', `the TUF repository ${repositoryUrl} lists no ${targetName}`);
+      throw new TrustError(
+        'ERR_TUF_TARGET_NOT_FOUND',
+        `the TUF repository ${repositoryUrl} lists no ${targetName}`,
+      );
     }
-    phase = 'target';
+    progress.phase = 'target';
     const path = (await updater.findCachedTarget(info)) ?? (await updater.downloadTarget(info));
     return readFile(path, 'utf8');
   };
@@ -70,36 +76,57 @@ export async function fetchTufTarget(options: FetchTufTargetOptions): Promise<st
     return await raceAbort(work, signal);
   } catch (err) {
     if (options.signal?.aborted) throw options.signal.reason;
-    if (err instanceof TrustError) throw err;
-    const unreachable = (why: string) =>
-      new TrustError(
-        'ERR_TUF_UNREACHABLE',
-        `cannot reach the TUF repository ${repositoryUrl} (${why}); ${options.unreachableHint}`,
-        { cause: err },
+    throw explainFailure(err, { ...options, deadline, log, progress, isPersistError: tuf.isPersistError });
+  }
+}
+
+interface FailureContext extends FetchTufTargetOptions {
+  deadline: AbortSignal;
+  log: TransportLog;
+  progress: { phase: 'cache' | 'root' | 'metadata' | 'target'; rootOrigin: string };
+  isPersistError: (err: unknown) => boolean;
+}
+
+/** Turns whatever stopped the refresh into the TrustError that says what went wrong. */
+function explainFailure(err: unknown, context: FailureContext): TrustError {
+  if (err instanceof TrustError) return err;
+  const { repositoryUrl, targetName, log, progress } = context;
+  const cause = { cause: err };
+  const unreachable = (why: string) =>
+    new TrustError(
+      'ERR_TUF_UNREACHABLE',
+      `cannot reach the TUF repository ${repositoryUrl} (${why}); ${context.unreachableHint}`,
+      cause,
+    );
+  if (context.deadline.aborted) return unreachable(`timed out after ${context.timeoutMs / 1000} s`);
+  if (log.failure) return unreachable(log.failure.reason);
+  const why = err instanceof Error ? err.message : String(err);
+  if (context.isPersistError(err)) {
+    return new TrustError(
+      'ERR_CACHE_UNWRITABLE',
+      `cannot write the TUF cache for ${repositoryUrl}: ${why}`,
+      cause,
+    );
+  }
+  switch (progress.phase) {
+    case 'root':
+      return new TrustError(
+        'ERR_TUF_METADATA_INVALID',
+        `${progress.rootOrigin} is not a valid TUF root: ${why}`,
+        cause,
       );
-    if (deadline.aborted) throw unreachable(`timed out after ${timeoutMs / 1000} s`);
-    if (log.failure) throw unreachable(log.failure.reason);
-    const why = err instanceof Error ? err.message : String(err);
-    if (err instanceof tuf.PersistError) {
-      throw new TrustError('ERR_CACHE_UNWRITABLE', `cannot write the TUF cache ${layout.metadataDir}: ${why}`, {
-        cause: err,
-      });
-    }
-    if (phase === 'root') {
-      throw new TrustError('ERR_TUF_METADATA_INVALID', `${rootOrigin} is not a valid TUF root: ${why}`, {
-        cause: err,
-      });
-    }
-    if (phase === 'target') {
-      throw new TrustError(
+    case 'target':
+      return new TrustError(
         'ERR_TUF_TARGET_INVALID',
         `${targetName} from ${repositoryUrl} does not match its TUF targets metadata: ${why}`,
-        { cause: err },
+        cause,
       );
-    }
-    throw new TrustError('ERR_TUF_METADATA_INVALID', `TUF metadata from ${repositoryUrl} failed verification: ${why}`, {
-      cause: err,
-    });
+    default:
+      return new TrustError(
+        'ERR_TUF_METADATA_INVALID',
+        `TUF metadata from ${repositoryUrl} failed verification: ${why}`,
+        cause,
+      );
   }
 }
 

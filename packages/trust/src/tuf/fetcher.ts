@@ -44,7 +44,10 @@ export function createTufFetcher(deps: TufFetcherDeps, signal: AbortSignal, log:
 }
 
 /** Passes a body through, noting a failure while it is read (a connection reset mid-body). */
-function watchBody(body: ReadableStream<Uint8Array>, onError: (err: unknown) => void): ReadableStream<Uint8Array> {
+function watchBody(
+  body: ReadableStream<Uint8Array>,
+  onError: (err: unknown) => void,
+): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {

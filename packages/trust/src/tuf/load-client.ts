@@ -10,5 +10,6 @@ export async function loadTufClient() {
     import('tuf-js'),
     import('tuf-js/dist/error.js'),
   ]);
-  return { Updater, BaseFetcher, DownloadHTTPError, PersistError };
+  const isPersistError = (err: unknown): boolean => err instanceof PersistError;
+  return { Updater, BaseFetcher, DownloadHTTPError, isPersistError };
 }

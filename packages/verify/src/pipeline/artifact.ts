@@ -3,17 +3,17 @@ import { bytesEqual, type HashAlgorithm, type MessageSignature, nodeHashName } f
 import { VerificationError } from '../errors.js';
 import type { VerificationInput } from '../types.js';
 
-const DIGEST_INPUT = /^sha256:([0-9a-fA-F]{64})$/;
+const DIGEST_INPUT = /^(sha256:[0-9a-fA-F]{64}|sha384:[0-9a-fA-F]{96}|sha512:[0-9a-fA-F]{128})$/;
 
 /**
- * The artifact as the verifier knows it: its bytes (any digest can be computed) or only its
- * SHA-256 digest.
+ * The artifact as the verifier knows it: its bytes (any digest can be computed) or only one digest
+ * (`sha256:<hex>`, also `sha384:` and `sha512:`, e.g. for npm provenance subjects).
  */
 export class Artifact {
   private readonly digests = new Map<string, Uint8Array>();
 
-  private constructor(readonly bytes: Uint8Array | undefined, sha256: Uint8Array | undefined) {
-    if (sha256) this.digests.set('sha256', sha256);
+  private constructor(readonly bytes: Uint8Array | undefined, known?: { name: string; digest: Uint8Array }) {
+    if (known) this.digests.set(known.name, known.digest);
   }
 
   static from(input: VerificationInput): Artifact {
@@ -21,9 +21,13 @@ export class Artifact {
     if (input && 'digest' in input && typeof input.digest === 'string') {
       const match = DIGEST_INPUT.exec(input.digest);
       if (!match) {
-        throw new VerificationError('ERR_INVALID_INPUT', `artifact digest must look like sha256:<64 hex digits>, got "${input.digest.slice(0, 80)}"`);
+        throw new VerificationError(
+          'ERR_INVALID_INPUT',
+          `artifact digest must look like sha256:<64 hex digits>, got "${input.digest.slice(0, 80)}"`,
+        );
       }
-      return new Artifact(undefined, Buffer.from(match[1]!, 'hex'));
+      const [name, hex] = input.digest.split(':') as [string, string];
+      return new Artifact(undefined, { name, digest: Buffer.from(hex, 'hex') });
     }
     throw new VerificationError('ERR_INVALID_INPUT', 'verification input must be { artifact: Uint8Array } or { digest: "sha256:<hex>" }');
   }
@@ -52,7 +56,7 @@ export function artifactDigestFor(
   if (!digest) {
     throw new VerificationError(
       'ERR_INVALID_INPUT',
-      `bundle signs a ${algorithm} digest but only a SHA-256 digest was given: pass the artifact file instead`,
+      `bundle signs a ${algorithm} digest but a digest of another kind was given: pass the artifact file instead`,
     );
   }
   if (messageSignature.messageDigest && !bytesEqual(messageSignature.messageDigest.digest, digest)) {

@@ -36,6 +36,7 @@ export function verifyTlogEntries(
   trust: TrustMaterial,
   threshold: number,
   now: Date,
+  tsaTimes: readonly Date[],
   log: CheckLog,
 ): VerifiedTimestamp[] {
   const entries = bundle.verificationMaterial.tlogEntries;
@@ -45,7 +46,12 @@ export function verifyTlogEntries(
   entries.forEach((entry, index) => {
     let verified: ReturnType<typeof verifyTransparencyLogEntry>;
     try {
-      verified = verifyTransparencyLogEntry(entry, trust.tlogs, { now });
+      verified = verifyTransparencyLogEntry(entry, trust.tlogs, {
+        now,
+        // Entries without an integrated time (Rekor v2) are dated by the RFC 3161 timestamps.
+        timestamps: tsaTimes,
+        requireInclusionProof: bundle.version !== '0.1',
+      });
       verifyEntryBody(entry, bundle.content, signerForBody, artifactDigest);
     } catch (cause) {
       throw wrap(cause, index);

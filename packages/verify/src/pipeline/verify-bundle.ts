@@ -67,8 +67,9 @@ export function verifyBundle(
   const issuers = signer.kind === 'certificate' ? findIssuingAuthorities(signer.leaf, trust) : [];
   if (signer.kind === 'certificate') assertCodeSigningCertificate(signer.leaf);
 
-  const tlogTimes = verifyTlogEntries(bundle, signer, artifactDigest, trust, thresholds.tlog, now, log);
   const tsaTimes = verifyRfc3161Timestamps(bundle, trust, log);
+  const tsaDates = tsaTimes.map((t) => t.time);
+  const tlogTimes = verifyTlogEntries(bundle, signer, artifactDigest, trust, thresholds.tlog, now, tsaDates, log);
   const timestamps = [...tlogTimes, ...tsaTimes];
   const times = signingTimes(timestamps, thresholds.timestamp, now, log);
 

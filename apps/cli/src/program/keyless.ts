@@ -1,0 +1,26 @@
+import type { ProgramSpec } from '../args/spec.js';
+import { verifyBlobCommand } from '../commands/verify-blob.js';
+import { processContext } from '../context.js';
+import { EXIT_CODES_HELP } from '../exit-codes.js';
+import { VERSION } from '../version.js';
+import { runProgram } from './run-program.js';
+
+/** The `keyless` program. */
+export const keylessProgram: ProgramSpec = {
+  name: 'keyless',
+  version: VERSION,
+  summary: 'Sign and verify software with Sigstore, without long-lived keys.',
+  commands: [verifyBlobCommand],
+  epilog: `${EXIT_CODES_HELP}\n\nEnvironment:\n  KEYLESS_OFFLINE=1   same as --offline\n  KEYLESS_CACHE_DIR   where TUF metadata is cached (default ~/.cache/keyless)`,
+};
+
+/**
+ * Runs `keyless` with `argv` (the arguments after the program name) in this process and resolves
+ * to the exit code.
+ */
+export function runKeyless(
+  argv: readonly string[] = process.argv.slice(2),
+  context = processContext(),
+): Promise<number> {
+  return runProgram(keylessProgram, argv, context);
+}
