@@ -1,4 +1,4 @@
-import './reflect-metadata.js';
+import 'reflect-metadata';
 import { generateKeyPairSync, type KeyObject, sign, webcrypto } from 'node:crypto';
 import { OID, type PreparedLog, prepareLog, sha256, X509Certificate } from '@keyless/core';
 import * as x509 from '@peculiar/x509';

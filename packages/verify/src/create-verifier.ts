@@ -45,7 +45,8 @@ export async function createVerifier(options: VerifierOptions): Promise<Verifier
       } catch (cause) {
         if (cause instanceof VerificationError) throw cause;
         // Anything else escaping the pipeline is still reported as a typed failure, never a crash.
-        const message = cause instanceof KeylessError || cause instanceof Error ? cause.message : String(cause);
+        const message =
+          cause instanceof KeylessError || cause instanceof Error ? cause.message : String(cause);
         throw new VerificationError('ERR_BUNDLE_INVALID', message, { cause });
       }
     },

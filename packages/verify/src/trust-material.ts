@@ -1,8 +1,8 @@
 import {
   KeylessError,
-  parseTrustedRoot,
   type PreparedAuthority,
   type PreparedTrustedRoot,
+  parseTrustedRoot,
   prepareTrustedRoot,
   type TrustedRootJson,
   type TrustRootSource,
@@ -21,7 +21,11 @@ export interface TrustMaterial extends PreparedTrustedRoot {
 }
 
 function isTrustRootSource(value: unknown): value is TrustRootSource {
-  return typeof value === 'object' && value !== null && typeof (value as TrustRootSource).getTrustedRoot === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as TrustRootSource).getTrustedRoot === 'function'
+  );
 }
 
 /** Whether each certificate of a CA's chain is signed by the next one (the last by itself). */
@@ -35,7 +39,9 @@ function chainIsConsistent(authority: PreparedAuthority): boolean {
 }
 
 /** Loads (from a source if needed), parses and prepares a trusted root. */
-export async function loadTrustMaterial(trustedRoot: TrustedRootJson | TrustRootSource): Promise<TrustMaterial> {
+export async function loadTrustMaterial(
+  trustedRoot: TrustedRootJson | TrustRootSource,
+): Promise<TrustMaterial> {
   let json: unknown = trustedRoot;
   if (isTrustRootSource(trustedRoot)) {
     json = await trustedRoot.getTrustedRoot();

@@ -25,7 +25,15 @@ describe('real public-good bundles verify against the production trusted root', 
       expect(result.signer.issuer).toBe(GOOGLE);
       expect(result.timestamps.length).toBeGreaterThan(0);
       expect(result.checks.map((c) => c.name)).toEqual(
-        expect.arrayContaining(['signature', 'tlog-entry', 'tlog-body', 'certificate-chain', 'sct', 'identity', 'issuer']),
+        expect.arrayContaining([
+          'signature',
+          'tlog-entry',
+          'tlog-body',
+          'certificate-chain',
+          'sct',
+          'identity',
+          'issuer',
+        ]),
       );
       const leaf = new X509Certificate(Buffer.from(result.signer.certificate!));
       expect(leaf.subjectAltName).toContain(SA);
@@ -35,7 +43,11 @@ describe('real public-good bundles verify against the production trusted root', 
   it('verifies the Python 3.12.5 release bundle by digest (prehashed ECDSA)', async () => {
     const bundle = realBundle('google/Python-3.12.5.tgz.sigstore');
     const digest = Buffer.from(bundle.messageSignature.messageDigest.digest, 'base64').toString('hex');
-    const result = await (await verifier).verify(bundle, { digest: `sha256:${digest}` }, { identity: 'thomas@python.org', issuer: GOOGLE });
+    const result = await (await verifier).verify(
+      bundle,
+      { digest: `sha256:${digest}` },
+      { identity: 'thomas@python.org', issuer: GOOGLE },
+    );
     expect(result.bundleVersion).toBe('0.1');
     expect(result.signer.identity).toBe('thomas@python.org');
   });
@@ -47,12 +59,15 @@ describe('real public-good bundles verify against the production trusted root', 
       bundle,
       { digest: `sha256:${digest}` },
       {
-        identity: /^https:\/\/github\.com\/trailofbits\/rfc8785\.py\/\.github\/workflows\/release\.yml@refs\/tags\/v/,
+        identity:
+          /^https:\/\/github\.com\/trailofbits\/rfc8785\.py\/\.github\/workflows\/release\.yml@refs\/tags\/v/,
         issuer: 'https://token.actions.githubusercontent.com',
         extensions: { sourceRepositoryURI: 'https://github.com/trailofbits/rfc8785.py' },
       },
     );
-    expect(result.signer.identity).toBe('https://github.com/trailofbits/rfc8785.py/.github/workflows/release.yml@refs/tags/v0.1.2');
+    expect(result.signer.identity).toBe(
+      'https://github.com/trailofbits/rfc8785.py/.github/workflows/release.yml@refs/tags/v0.1.2',
+    );
     expect(result.checks.some((c) => c.name === 'extensions')).toBe(true);
   });
 

@@ -10,8 +10,16 @@ describe('thresholds', () => {
     const { X509Certificate } = await import('node:crypto');
     const leaf = new X509Certificate(leafDer);
     const during = new Date(new Date(leaf.validFrom).getTime() + 60_000);
-    const verifier = await createVerifier({ trustedRoot: c.trustedRoot, timestampThreshold: 0, now: () => during });
-    const result = await verifier.verify(c.bundle, { artifact: c.artifact }, { identity: c.identity, issuer: c.issuer });
+    const verifier = await createVerifier({
+      trustedRoot: c.trustedRoot,
+      timestampThreshold: 0,
+      now: () => during,
+    });
+    const result = await verifier.verify(
+      c.bundle,
+      { artifact: c.artifact },
+      { identity: c.identity, issuer: c.issuer },
+    );
     expect(result.timestamps).toEqual([]);
     expect(result.warnings.join(' ')).toMatch(/no verified timestamp/);
   });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { conformanceDir } from '@keyless/testkit';
+import { describe, expect, it } from 'vitest';
 import { CoreError, type CoreErrorCode } from '../errors/keyless-error.js';
 import { parseBundleText } from './parse-text.js';
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { readRealdata } from '@keyless/testkit';
+import { describe, expect, it } from 'vitest';
 import { CoreError } from '../errors/keyless-error.js';
 import { parseBundle } from './parse.js';
 import { DEFAULT_MAX_BUNDLE_BYTES, parseBundleText } from './parse-text.js';

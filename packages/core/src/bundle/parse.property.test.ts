@@ -1,7 +1,7 @@
 import { deepStrictEqual } from 'node:assert';
+import { readRealdata } from '@keyless/testkit';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { readRealdata } from '@keyless/testkit';
 import { CoreError } from '../errors/keyless-error.js';
 import { parseBundle } from './parse.js';
 import { parseBundleText } from './parse-text.js';

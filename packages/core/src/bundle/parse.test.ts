@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { readRealdataJson } from '@keyless/testkit';
+import { describe, expect, it } from 'vitest';
 import { CoreError, type CoreErrorCode } from '../errors/keyless-error.js';
 import { parseBundle } from './parse.js';
 

@@ -1,8 +1,8 @@
 import { deepStrictEqual } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { conformanceDir, readRealdataJson, realdataPath } from '@keyless/testkit';
+import { describe, expect, it } from 'vitest';
 import { parseBundle } from './parse.js';
 import { parseBundleText } from './parse-text.js';
 import { serializeBundle } from './serialize.js';

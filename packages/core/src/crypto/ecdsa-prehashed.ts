@@ -122,7 +122,11 @@ export function verifyEcdsaPrehashed(key: KeyObject, digest: Uint8Array, signatu
     const jwk = key.export({ format: 'jwk' });
     const curve = jwk.crv ? CURVES[jwk.crv] : undefined;
     if (!curve || !jwk.x || !jwk.y) return false;
-    const q: Jacobian = [bytesToBigInt(Buffer.from(jwk.x, 'base64url')), bytesToBigInt(Buffer.from(jwk.y, 'base64url')), 1n];
+    const q: Jacobian = [
+      bytesToBigInt(Buffer.from(jwk.x, 'base64url')),
+      bytesToBigInt(Buffer.from(jwk.y, 'base64url')),
+      1n,
+    ];
     const reader = new DerReader(parseDer(signature), 'ECDSA signature');
     const r = decodeInteger(reader.next(Tag.INTEGER).value);
     const s = decodeInteger(reader.next(Tag.INTEGER).value);

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
 import { readRealdata } from '@keyless/testkit';
+import { describe, expect, it } from 'vitest';
 import { decodePem } from '../encoding/pem.js';
 import { CoreError } from '../errors/keyless-error.js';
 import { defaultHashForKey, hashForKeyDetails, importPublicKeyPem, importSpki } from './keys.js';

@@ -14,7 +14,12 @@ const DIGEST_INFO_PREFIX: Record<HashName, string> = {
  * Verifies a signature made over a precomputed digest (ECDSA P-256/384/521 or RSA PKCS#1 v1.5).
  * Ed25519 signs messages, not digests, so it always returns false.
  */
-export function verifyPrehashedSignature(key: KeyObject, digest: Uint8Array, signature: Uint8Array, hash: HashName): boolean {
+export function verifyPrehashedSignature(
+  key: KeyObject,
+  digest: Uint8Array,
+  signature: Uint8Array,
+  hash: HashName,
+): boolean {
   if (key.asymmetricKeyType === 'ec') return verifyEcdsaPrehashed(key, digest, signature);
   if (key.asymmetricKeyType === 'rsa') {
     try {

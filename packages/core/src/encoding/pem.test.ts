@@ -1,6 +1,6 @@
 import { X509Certificate as NodeCertificate } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
 import { readRealdata } from '@keyless/testkit';
+import { describe, expect, it } from 'vitest';
 import { CoreError } from '../errors/keyless-error.js';
 import { decodePem, decodePemBlocks, encodePem } from './pem.js';
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { readRealdataJson } from '@keyless/testkit';
+import { describe, expect, it } from 'vitest';
 import { CoreError } from '../errors/keyless-error.js';
 import { parseSigningConfig } from './parse.js';
 import { SIGNING_CONFIG_MEDIA_TYPE } from './types.js';

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
 import { conformanceDir, readRealdataJson, realdataPath } from '@keyless/testkit';
+import { describe, expect, it } from 'vitest';
 import { CoreError } from '../errors/keyless-error.js';
 import { parseTrustedRoot } from './parse.js';
 import { prepareTrustedRoot } from './prepared.js';

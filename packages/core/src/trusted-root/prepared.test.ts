@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { readRealdataJson } from '@keyless/testkit';
+import { describe, expect, it } from 'vitest';
 import { parseTrustedRoot } from './parse.js';
 import { findLogs, prepareLog, prepareTrustedRoot } from './prepared.js';
 

@@ -1,8 +1,8 @@
 import { X509Certificate as NodeCertificate } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { readRealdata, readRealdataJson, realdataPath } from '@keyless/testkit';
+import { describe, expect, it } from 'vitest';
 import { parseDer } from '../asn1/der.js';
 import { decodePemBlocks } from '../encoding/pem.js';
 import { CoreError } from '../errors/keyless-error.js';

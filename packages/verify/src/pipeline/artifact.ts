@@ -12,12 +12,16 @@ const DIGEST_INPUT = /^(sha256:[0-9a-fA-F]{64}|sha384:[0-9a-fA-F]{96}|sha512:[0-
 export class Artifact {
   private readonly digests = new Map<string, Uint8Array>();
 
-  private constructor(readonly bytes: Uint8Array | undefined, known?: { name: string; digest: Uint8Array }) {
+  private constructor(
+    readonly bytes: Uint8Array | undefined,
+    known?: { name: string; digest: Uint8Array },
+  ) {
     if (known) this.digests.set(known.name, known.digest);
   }
 
   static from(input: VerificationInput): Artifact {
-    if (input && 'artifact' in input && input.artifact instanceof Uint8Array) return new Artifact(input.artifact, undefined);
+    if (input && 'artifact' in input && input.artifact instanceof Uint8Array)
+      return new Artifact(input.artifact, undefined);
     if (input && 'digest' in input && typeof input.digest === 'string') {
       const match = DIGEST_INPUT.exec(input.digest);
       if (!match) {
@@ -29,7 +33,10 @@ export class Artifact {
       const [name, hex] = input.digest.split(':') as [string, string];
       return new Artifact(undefined, { name, digest: Buffer.from(hex, 'hex') });
     }
-    throw new VerificationError('ERR_INVALID_INPUT', 'verification input must be { artifact: Uint8Array } or { digest: "sha256:<hex>" }');
+    throw new VerificationError(
+      'ERR_INVALID_INPUT',
+      'verification input must be { artifact: Uint8Array } or { digest: "sha256:<hex>" }',
+    );
   }
 
   /** The artifact's digest with Node hash `name`, or `undefined` if only another digest is known. */
@@ -60,7 +67,10 @@ export function artifactDigestFor(
     );
   }
   if (messageSignature.messageDigest && !bytesEqual(messageSignature.messageDigest.digest, digest)) {
-    throw new VerificationError('ERR_ARTIFACT_MISMATCH', 'artifact digest does not match the digest recorded in the bundle');
+    throw new VerificationError(
+      'ERR_ARTIFACT_MISMATCH',
+      'artifact digest does not match the digest recorded in the bundle',
+    );
   }
   return { algorithm, digest };
 }
@@ -84,7 +94,9 @@ export function parseInTotoSubjects(payload: Uint8Array): InTotoSubject[] {
   try {
     statement = JSON.parse(Buffer.from(payload).toString('utf8'));
   } catch (cause) {
-    throw new VerificationError('ERR_BUNDLE_INVALID', 'DSSE payload is not a JSON in-toto statement', { cause });
+    throw new VerificationError('ERR_BUNDLE_INVALID', 'DSSE payload is not a JSON in-toto statement', {
+      cause,
+    });
   }
   const subjects = (statement as { subject?: unknown })?.subject;
   if (!Array.isArray(subjects)) {
@@ -105,5 +117,8 @@ export function assertArtifactIsSubject(artifact: Artifact, subjects: readonly I
       }
     }
   }
-  throw new VerificationError('ERR_ARTIFACT_MISMATCH', 'artifact does not match any subject of the in-toto statement');
+  throw new VerificationError(
+    'ERR_ARTIFACT_MISMATCH',
+    'artifact does not match any subject of the in-toto statement',
+  );
 }

@@ -8,7 +8,9 @@ import type { TrustedAuthority, TrustMaterial } from '../trust-material.js';
  */
 export function findIssuingAuthorities(leaf: X509Certificate, trust: TrustMaterial): TrustedAuthority[] {
   const issuers = trust.authorities.filter(
-    (authority) => bytesEqual(authority.issuingSubject, leaf.issuerDer) && leaf.verifySignedBy(authority.certificates[0]!.publicKey),
+    (authority) =>
+      bytesEqual(authority.issuingSubject, leaf.issuerDer) &&
+      leaf.verifySignedBy(authority.certificates[0]!.publicKey),
   );
   if (issuers.length === 0) {
     throw new VerificationError(

@@ -8,9 +8,15 @@ export function assertCodeSigningCertificate(leaf: X509Certificate): void {
   }
   const usage = leaf.keyUsage;
   if (usage && !usage.digitalSignature) {
-    throw new VerificationError('ERR_CERTIFICATE_INVALID', 'signing certificate key usage does not allow digital signatures');
+    throw new VerificationError(
+      'ERR_CERTIFICATE_INVALID',
+      'signing certificate key usage does not allow digital signatures',
+    );
   }
   if (!leaf.extKeyUsage.includes(OID.codeSigning)) {
-    throw new VerificationError('ERR_CERTIFICATE_INVALID', 'signing certificate is not issued for code signing (extended key usage)');
+    throw new VerificationError(
+      'ERR_CERTIFICATE_INVALID',
+      'signing certificate is not issued for code signing (extended key usage)',
+    );
   }
 }

@@ -1,7 +1,12 @@
 import { type Bundle, bytesEqual, DSSE_INTOTO_PAYLOAD_TYPE, type HashAlgorithm, sha256 } from '@keyless/core';
 import { VerificationError } from '../errors.js';
 import type { CheckLog } from '../result.js';
-import { type Artifact, artifactDigestFor, assertArtifactIsSubject, parseInTotoSubjects } from './artifact.js';
+import {
+  type Artifact,
+  artifactDigestFor,
+  assertArtifactIsSubject,
+  parseInTotoSubjects,
+} from './artifact.js';
 import { assertEnvelopeSignature, assertMessageSignature } from './signature.js';
 import type { SignerMaterial } from './signer.js';
 
@@ -18,7 +23,10 @@ export function verifyContent(
   const { content } = bundle;
   if (content.type === 'messageSignature') {
     const digest = artifactDigestFor(artifact, content.messageSignature);
-    log.passed('artifact', `artifact ${digest.algorithm} digest ${Buffer.from(digest.digest).toString('hex')} is the one signed`);
+    log.passed(
+      'artifact',
+      `artifact ${digest.algorithm} digest ${Buffer.from(digest.digest).toString('hex')} is the one signed`,
+    );
     assertMessageSignature(signer.key, content.messageSignature.signature, artifact, digest);
     log.passed('signature', 'signature over the artifact verified with the signing key');
     return digest;
@@ -30,7 +38,10 @@ export function verifyContent(
   } else {
     const digest = artifact.digest('sha256');
     if (!digest || !bytesEqual(digest, sha256(envelope.payload))) {
-      throw new VerificationError('ERR_ARTIFACT_MISMATCH', `artifact is not the DSSE payload (payload type ${envelope.payloadType})`);
+      throw new VerificationError(
+        'ERR_ARTIFACT_MISMATCH',
+        `artifact is not the DSSE payload (payload type ${envelope.payloadType})`,
+      );
     }
     log.passed('artifact', 'artifact is the DSSE payload');
   }

@@ -26,5 +26,8 @@ export function assertScts(
       `signing certificate has ${verified.length} valid SCTs from trusted CT logs, ${threshold} required`,
     );
   }
-  log.passed('sct', `${verified.length} embedded SCT${verified.length === 1 ? '' : 's'} verified against trusted CT logs`);
+  log.passed(
+    'sct',
+    `${verified.length} embedded SCT${verified.length === 1 ? '' : 's'} verified against trusted CT logs`,
+  );
 }

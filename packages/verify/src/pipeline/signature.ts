@@ -34,25 +34,41 @@ export function assertMessageSignature(
   artifact: Artifact,
   digest: { algorithm: HashAlgorithm; digest: Uint8Array },
 ): void {
-  const hash = key.asymmetricKeyType === 'ed25519' ? null : (HASH_BY_ALGORITHM[digest.algorithm] ?? defaultHashForKey(key));
+  const hash =
+    key.asymmetricKeyType === 'ed25519'
+      ? null
+      : (HASH_BY_ALGORITHM[digest.algorithm] ?? defaultHashForKey(key));
   let valid: boolean;
   if (artifact.bytes) {
     valid = verifySignature(key, artifact.bytes, signature, { hash });
   } else if (hash) {
     valid = verifyPrehashedSignature(key, digest.digest, signature, hash);
   } else {
-    throw new VerificationError('ERR_INVALID_INPUT', 'an Ed25519 signature can only be checked against the artifact itself, not its digest');
+    throw new VerificationError(
+      'ERR_INVALID_INPUT',
+      'an Ed25519 signature can only be checked against the artifact itself, not its digest',
+    );
   }
-  if (!valid) throw new VerificationError('ERR_SIGNATURE', 'signature does not verify over the artifact with the signing key');
+  if (!valid)
+    throw new VerificationError(
+      'ERR_SIGNATURE',
+      'signature does not verify over the artifact with the signing key',
+    );
 }
 
 /** Verifies the single DSSE signature over PAE(payloadType, payload). */
 export function assertEnvelopeSignature(key: KeyObject, envelope: Envelope): void {
   if (envelope.signatures.length !== 1) {
-    throw new VerificationError('ERR_BUNDLE_INVALID', `DSSE envelope must carry exactly one signature, found ${envelope.signatures.length}`);
+    throw new VerificationError(
+      'ERR_BUNDLE_INVALID',
+      `DSSE envelope must carry exactly one signature, found ${envelope.signatures.length}`,
+    );
   }
   const pae = preAuthEncoding(envelope.payloadType, envelope.payload);
   if (!verifySignature(key, pae, envelope.signatures[0]!.sig, { hash: defaultHashForKey(key) })) {
-    throw new VerificationError('ERR_SIGNATURE', 'DSSE envelope signature does not verify with the signing key');
+    throw new VerificationError(
+      'ERR_SIGNATURE',
+      'DSSE envelope signature does not verify with the signing key',
+    );
   }
 }

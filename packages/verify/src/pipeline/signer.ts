@@ -14,9 +14,13 @@ function policyKey(publicKey: KeyObject | string | Uint8Array): KeyObject {
     if (publicKey instanceof Uint8Array) return importSpki(publicKey);
     return publicKey;
   } catch (cause) {
-    throw new VerificationError('ERR_INVALID_INPUT', 'the public key given to verify with is not a valid public key', {
-      cause,
-    });
+    throw new VerificationError(
+      'ERR_INVALID_INPUT',
+      'the public key given to verify with is not a valid public key',
+      {
+        cause,
+      },
+    );
   }
 }
 
@@ -24,7 +28,9 @@ function parseCertificate(der: Uint8Array, what: string): X509Certificate {
   try {
     return X509Certificate.parse(der);
   } catch (cause) {
-    throw new VerificationError('ERR_BUNDLE_INVALID', `bundle ${what} is not a valid X.509 certificate`, { cause });
+    throw new VerificationError('ERR_BUNDLE_INVALID', `bundle ${what} is not a valid X.509 certificate`, {
+      cause,
+    });
   }
 }
 
@@ -38,7 +44,7 @@ export function resolveSigner(bundle: Bundle, policy: VerificationPolicy): Signe
     if (!('publicKey' in policy)) {
       throw new VerificationError(
         'ERR_KEY_MISMATCH',
-        'bundle is signed with a key, not a certificate: verify it with the signer\'s public key (--key)',
+        "bundle is signed with a key, not a certificate: verify it with the signer's public key (--key)",
       );
     }
     const key = policyKey(policy.publicKey);
@@ -60,7 +66,10 @@ export function resolveSigner(bundle: Bundle, policy: VerificationPolicy): Signe
     const key = policyKey(policy.publicKey);
     const expected = key.export({ format: 'der', type: 'spki' });
     if (!bytesEqual(expected, leaf.subjectPublicKeyInfo)) {
-      throw new VerificationError('ERR_KEY_MISMATCH', 'the signing certificate\'s key is not the key given to verify with');
+      throw new VerificationError(
+        'ERR_KEY_MISMATCH',
+        "the signing certificate's key is not the key given to verify with",
+      );
     }
   }
   return { kind: 'certificate', leaf, key: leaf.publicKey, spki: leaf.subjectPublicKeyInfo };

@@ -12,12 +12,19 @@ export function timestampedSignature(bundle: Bundle): Uint8Array {
 }
 
 /** Verifies every RFC 3161 timestamp in the bundle against the trusted TSAs. */
-export function verifyRfc3161Timestamps(bundle: Bundle, trust: TrustMaterial, log: CheckLog): VerifiedTimestamp[] {
+export function verifyRfc3161Timestamps(
+  bundle: Bundle,
+  trust: TrustMaterial,
+  log: CheckLog,
+): VerifiedTimestamp[] {
   const signature = timestampedSignature(bundle);
   return bundle.verificationMaterial.rfc3161Timestamps.map((token, index) => {
     try {
       const verified = verifyRfc3161Timestamp(token, signature, trust.timestampAuthorities);
-      log.passed('timestamp', `RFC 3161 timestamp ${verified.time.toISOString()} from ${verified.authority} verified`);
+      log.passed(
+        'timestamp',
+        `RFC 3161 timestamp ${verified.time.toISOString()} from ${verified.authority} verified`,
+      );
       return verified;
     } catch (cause) {
       const message = cause instanceof KeylessError || cause instanceof Error ? cause.message : String(cause);

@@ -16,9 +16,13 @@ function wrap(cause: unknown, index: number): VerificationError {
   const code = cause instanceof KeylessError ? cause.code : '';
   const message = cause instanceof Error ? cause.message : String(cause);
   const bodyProblem = code === 'ERR_TLOG_BODY_MISMATCH' || code === 'ERR_TLOG_BODY_INVALID';
-  return new VerificationError(bodyProblem ? 'ERR_TLOG_BODY_MISMATCH' : 'ERR_TLOG', `transparency log entry ${index}: ${message}`, {
-    cause,
-  });
+  return new VerificationError(
+    bodyProblem ? 'ERR_TLOG_BODY_MISMATCH' : 'ERR_TLOG',
+    `transparency log entry ${index}: ${message}`,
+    {
+      cause,
+    },
+  );
 }
 
 function describeEntry(entry: TransparencyLogEntry, baseUrl: string, checks: readonly string[]): string {
@@ -57,11 +61,18 @@ export function verifyTlogEntries(
       throw wrap(cause, index);
     }
     log.passed('tlog-entry', describeEntry(entry, verified.log.baseUrl, verified.checks));
-    log.passed('tlog-body', `log entry ${entry.logIndex} (${entry.kindVersion.kind} ${entry.kindVersion.version}) records this signature`);
+    log.passed(
+      'tlog-body',
+      `log entry ${entry.logIndex} (${entry.kindVersion.kind} ${entry.kindVersion.version}) records this signature`,
+    );
     // An integrated time is only evidence when the log signed it (the SET); a bare number in the
     // bundle could have been edited.
     if (verified.integratedTime && verified.checks.includes('inclusion-promise')) {
-      times.push({ kind: 'transparency-log', authority: verified.log.baseUrl, time: verified.integratedTime });
+      times.push({
+        kind: 'transparency-log',
+        authority: verified.log.baseUrl,
+        time: verified.integratedTime,
+      });
     }
   });
   if (entries.length < threshold) {

@@ -54,7 +54,10 @@ export function verifyBundle(
 ): VerificationResult {
   const artifact = Artifact.from(input);
   if (!policy || typeof policy !== 'object') {
-    throw new VerificationError('ERR_INVALID_INPUT', 'a verification policy (identity and issuer, or a public key) is required');
+    throw new VerificationError(
+      'ERR_INVALID_INPUT',
+      'a verification policy (identity and issuer, or a public key) is required',
+    );
   }
   if (!('publicKey' in policy)) assertIdentityPolicy(policy);
   const bundle = parse(bundleJson);
@@ -69,7 +72,16 @@ export function verifyBundle(
 
   const tsaTimes = verifyRfc3161Timestamps(bundle, trust, log);
   const tsaDates = tsaTimes.map((t) => t.time);
-  const tlogTimes = verifyTlogEntries(bundle, signer, artifactDigest, trust, thresholds.tlog, now, tsaDates, log);
+  const tlogTimes = verifyTlogEntries(
+    bundle,
+    signer,
+    artifactDigest,
+    trust,
+    thresholds.tlog,
+    now,
+    tsaDates,
+    log,
+  );
   const timestamps = [...tlogTimes, ...tsaTimes];
   const times = signingTimes(timestamps, thresholds.timestamp, now, log);
 
@@ -81,13 +93,19 @@ export function verifyBundle(
     const ca = authority.authority.uri || authority.certificates[0]!.subject.commonName || 'trusted CA';
     log.passed('certificate-chain', `signing certificate chains to ${ca} in the trusted root`);
     log.passed('certificate-usage', 'signing certificate is an end-entity code-signing certificate');
-    log.passed('certificate-validity', `signing certificate was valid at ${times.map((t) => t.toISOString()).join(', ')}`);
+    log.passed(
+      'certificate-validity',
+      `signing certificate was valid at ${times.map((t) => t.toISOString()).join(', ')}`,
+    );
     assertScts(leaf, authority.certificates[0]!, trust, thresholds.ctlog, log);
     if ('publicKey' in policy) {
       log.passed('public-key', 'signing certificate key is the expected public key');
       signerInfo = { certificate: leaf.der, publicKey: signer.spki };
     } else {
-      signerInfo = { ...assertIdentity(leaf, policy, (name, detail) => log.passed(name, detail)), publicKey: signer.spki };
+      signerInfo = {
+        ...assertIdentity(leaf, policy, (name, detail) => log.passed(name, detail)),
+        publicKey: signer.spki,
+      };
     }
   } else {
     log.passed('public-key', 'signature made with the expected public key');
@@ -97,7 +115,11 @@ export function verifyBundle(
   const content: VerificationResult['content'] =
     bundle.content.type === 'messageSignature'
       ? { type: 'message-signature' }
-      : { type: 'dsse', payloadType: bundle.content.dsseEnvelope.payloadType, payload: bundle.content.dsseEnvelope.payload };
+      : {
+          type: 'dsse',
+          payloadType: bundle.content.dsseEnvelope.payloadType,
+          payload: bundle.content.dsseEnvelope.payload,
+        };
   return {
     mediaType: bundle.mediaType,
     bundleVersion: bundle.version,

@@ -35,7 +35,10 @@ export function assertIdentity(
       `certificate identity "${identity.subjectAlternativeName}" does not match the expected ${describeMatcher(policy.identity)}`,
     );
   }
-  log('identity', `certificate identity ${identity.subjectAlternativeName} matches ${describeMatcher(policy.identity)}`);
+  log(
+    'identity',
+    `certificate identity ${identity.subjectAlternativeName} matches ${describeMatcher(policy.identity)}`,
+  );
   if (!matches(policy.issuer, identity.issuer)) {
     throw new VerificationError(
       'ERR_ISSUER_MISMATCH',
@@ -52,7 +55,8 @@ export function assertIdentity(
       );
     }
   }
-  if (wanted.length > 0) log('extensions', `certificate extensions match (${wanted.map(([n]) => n).join(', ')})`);
+  if (wanted.length > 0)
+    log('extensions', `certificate extensions match (${wanted.map(([n]) => n).join(', ')})`);
   return {
     identity: identity.subjectAlternativeName,
     ...(identity.issuer === undefined ? {} : { issuer: identity.issuer }),
