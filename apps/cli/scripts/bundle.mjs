@@ -2,8 +2,8 @@
 // only some runs need (yargs for --help, the TUF client for online refreshes) split out so that
 // it loads on demand.
 import { copyFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,6 +39,52 @@ const assetUrls = {
   },
 };
 
+// With code splitting, esbuild turns `await import('some-commonjs-package')` into a chunk whose only
+// export is `default`, where Node would also offer the named exports. Such imports go through a
+// small ESM facade, so that the bundled code sees the same names as under Node.
+/** @type {import('esbuild').Plugin} */
+const commonJsDynamicImports = {
+  name: 'commonjs-dynamic-imports',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.pluginData?.facade) return undefined;
+      const resolved = await pluginBuild.resolve(args.path, {
+        kind: 'import-statement',
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: { facade: true },
+      });
+      if (resolved.errors.length > 0 || !(await isCommonJs(resolved.path))) return undefined;
+      return { path: resolved.path, namespace: 'commonjs-facade' };
+    });
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'commonjs-facade' }, async (args) => {
+      // The names Node itself would offer (it finds them by static analysis of the module).
+      const names = Object.keys(await import(pathToFileURL(args.path).href)).filter(
+        (name) => name !== 'default' && name !== '__esModule' && /^[A-Za-z_$][\w$]*$/.test(name),
+      );
+      const path = JSON.stringify(args.path);
+      const contents = [
+        `const mod = require(${path});`,
+        'export default mod;',
+        ...names.map((name) => `export const ${name} = mod.${name};`),
+      ].join('\n');
+      return { contents, resolveDir: dirname(args.path), loader: 'js' };
+    });
+  },
+};
+
+/** Whether a resolved file in node_modules is CommonJS, by Node's rules (extension, nearest package.json). */
+async function isCommonJs(path) {
+  if (!path.includes(`${sep}node_modules${sep}`)) return false;
+  if (path.endsWith('.cjs')) return true;
+  if (!path.endsWith('.js')) return false;
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = await readFile(join(dir, 'package.json'), 'utf8').catch(() => undefined);
+    if (manifest !== undefined) return JSON.parse(manifest).type !== 'module';
+  }
+  return true;
+}
+
 await rm(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: appDir,
@@ -64,7 +110,7 @@ const result = await build({
   legalComments: 'linked',
   metafile: true,
   logLevel: 'warning',
-  plugins: [assetUrls],
+  plugins: [assetUrls, commonJsDynamicImports],
 }).catch(() => {
   // esbuild has already printed the errors.
   process.exit(1);

@@ -1,13 +1,9 @@
-/**
- * Microseconds per call of a synchronous `op`, after a short warm-up, over at least `minMs` of
- * wall time. `op(i)` gets the iteration number so it can rotate through inputs.
- */
-export function microsPerOp(op: (i: number) => unknown, minMs = 400): number {
-  const warmUntil = performance.now() + minMs / 4;
-  let i = 0;
-  while (performance.now() < warmUntil) op(i++);
+import { median } from '../measure.js';
+
+/** Microseconds per call over one stretch of at least `ms` wall time. */
+function sample(op: (i: number) => unknown, ms: number): number {
   const start = performance.now();
-  const deadline = start + minMs;
+  const deadline = start + ms;
   let n = 0;
   let now = start;
   while (now < deadline) {
@@ -16,4 +12,16 @@ export function microsPerOp(op: (i: number) => unknown, minMs = 400): number {
     now = performance.now();
   }
   return ((now - start) * 1000) / n;
+}
+
+/**
+ * Microseconds per call of a synchronous `op`: after a warm-up, the median of seven short
+ * samples, so that a burst of load from another process skews one sample, not the figure.
+ * `op(i)` gets the iteration number so it can rotate through inputs.
+ */
+export function microsPerOp(op: (i: number) => unknown, totalMs = 420): number {
+  sample(op, totalMs / 4);
+  const samples: number[] = [];
+  for (let s = 0; s < 7; s++) samples.push(sample(op, totalMs / 7));
+  return median(samples);
 }

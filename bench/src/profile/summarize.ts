@@ -33,12 +33,18 @@ function label(frame: CallFrame): string {
   return frame.url ? `${name}  ${where(frame)}` : name;
 }
 
-/** Self time and inclusive time per function, in microseconds, with the profile's total. */
-export function summarize(profile: CpuProfile): { total: number; self: Row[]; inclusive: Row[] } {
+/** Self time per function, per source file and inclusive time per function, in microseconds. */
+export function summarize(profile: CpuProfile): {
+  total: number;
+  self: Row[];
+  files: Row[];
+  inclusive: Row[];
+} {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
   const self = new Map<string, number>();
+  const files = new Map<string, number>();
   const inclusive = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, i) => {
@@ -48,6 +54,8 @@ export function summarize(profile: CpuProfile): { total: number; self: Row[]; in
     if (!node) return;
     const own = label(node.callFrame);
     self.set(own, (self.get(own) ?? 0) + dt);
+    const file = node.callFrame.url ? where(node.callFrame).replace(/:\d+$/, '') : own;
+    files.set(file, (files.get(file) ?? 0) + dt);
     // Recursion must not count a sample twice for the same function.
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
@@ -61,7 +69,7 @@ export function summarize(profile: CpuProfile): { total: number; self: Row[]; in
   });
   const rows = (m: Map<string, number>): Row[] =>
     [...m].map(([l, micros]) => ({ label: l, micros })).sort((a, b) => b.micros - a.micros);
-  return { total, self: rows(self), inclusive: rows(inclusive) };
+  return { total, self: rows(self), files: rows(files), inclusive: rows(inclusive) };
 }
 
 function newestProfile(target: string): string {
@@ -91,9 +99,10 @@ function print(
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const file = newestProfile(process.argv[2] ?? 'profiles');
   const limit = Number(process.argv[3] ?? 25);
-  const { total, self, inclusive } = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+  const { total, self, files, inclusive } = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
   console.log(`${file}: ${(total / 1e6).toFixed(2)} s sampled`);
   print('Top self time', self, total, limit);
+  print('Self time by source file', files, total, limit);
   print('Top inclusive time in Keyless packages', inclusive, total, limit, (r) =>
     r.label.includes('packages/'),
   );

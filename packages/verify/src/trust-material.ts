@@ -9,10 +9,15 @@ import {
 } from '@keyless/core';
 import { VerificationError } from './errors.js';
 
-/** A certificate authority whose own chain (intermediates up to the root) has been checked once. */
+/** A certificate authority from the trusted root, ready for path building. */
 export interface TrustedAuthority extends PreparedAuthority {
   /** DER subject of the issuing (leaf-most) certificate, to pick candidates without crypto. */
   issuingSubject: Uint8Array;
+  /**
+   * Whether the CA's own chain (intermediates up to the root) holds together. Checked on first use
+   * and remembered: a one-shot verification pays only for the CA it needs.
+   */
+  chainIsConsistent(): boolean;
 }
 
 /** The trusted root, parsed, with keys imported and CA chains checked: built once per verifier. */
@@ -53,13 +58,18 @@ export async function loadTrustMaterial(
     const detail = cause instanceof Error ? cause.message : String(cause);
     throw new VerificationError('ERR_TRUSTED_ROOT_INVALID', `trusted root is invalid: ${detail}`, { cause });
   }
-  const authorities: TrustedAuthority[] = [];
-  for (const authority of prepared.certificateAuthorities) {
-    // A CA whose published chain does not hold together can never vouch for anything.
-    if (!chainIsConsistent(authority)) continue;
-    authorities.push({ ...authority, issuingSubject: authority.certificates[0]!.subjectDer });
-  }
+  const authorities = prepared.certificateAuthorities
+    .filter((authority) => authority.certificates.length > 0)
+    .map((authority): TrustedAuthority => {
+      let consistent: boolean | undefined;
+      return {
+        ...authority,
+        issuingSubject: authority.certificates[0]!.subjectDer,
+        chainIsConsistent: () => {
+          consistent ??= chainIsConsistent(authority);
+          return consistent;
+        },
+      };
+    });
   return { ...prepared, authorities };
 }
-
-export { KeylessError };

@@ -11,7 +11,14 @@ export const keylessProgram: ProgramSpec = {
   version: VERSION,
   summary: 'Sign and verify software with Sigstore, without long-lived keys.',
   commands: [verifyBlobCommand],
-  epilog: `${EXIT_CODES_HELP}\n\nEnvironment:\n  KEYLESS_OFFLINE=1   same as --offline\n  KEYLESS_CACHE_DIR   where TUF metadata is cached (default ~/.cache/keyless)`,
+  epilog: [
+    EXIT_CODES_HELP,
+    '',
+    'Environment:',
+    '  KEYLESS_OFFLINE=1    same as --offline',
+    '  KEYLESS_CACHE_DIR    where TUF metadata is cached (default ~/.cache/keyless)',
+    '  KEYLESS_TUF_MIRROR   a mirror of the public-good TUF repository (default https://tuf-repo-cdn.sigstore.dev)',
+  ].join('\n'),
 };
 
 /**

@@ -23,7 +23,9 @@ export interface TrustFlags {
 /**
  * The trust root source the flags select: a file (`--trusted-root`), staging (`--staging`, from
  * `--tuf-root` or a trusted root file), or public-good through TUF (the default; offline with
- * `--offline` or `KEYLESS_OFFLINE=1`, then the cached or embedded root is used).
+ * `--offline` or `KEYLESS_OFFLINE=1`, then the cached or embedded root is used). The environment
+ * also names the cache directory (`KEYLESS_CACHE_DIR`) and a mirror of the public-good TUF
+ * repository (`KEYLESS_TUF_MIRROR`).
  */
 export function selectTrustSource(
   flags: TrustFlags,
@@ -43,5 +45,6 @@ export function selectTrustSource(
     });
   }
   if (flags.trustedRoot !== undefined) return fileTrustRoot(flags.trustedRoot);
-  return publicGoodTrustRoot({ offline, cacheDir });
+  const mirrorUrl = env.KEYLESS_TUF_MIRROR;
+  return publicGoodTrustRoot({ offline, cacheDir, ...(mirrorUrl ? { mirrorUrl } : {}) });
 }

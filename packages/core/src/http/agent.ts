@@ -1,4 +1,5 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, interceptors } from 'undici';
+import { isLoopbackHost } from './url-policy.js';
 
 /*
  * Requests always go through the global `fetch` (so request interceptors such as msw see every
@@ -35,38 +36,18 @@ export interface TransportOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** The dispatchers of one client, sharing one connection pool. */
+/** The dispatchers of one client. */
 export interface Transport {
-  /** For idempotent requests without a body: replays once on a dropped connection. */
-  readonly replayable: Dispatcher;
-  /** For everything else. */
-  readonly direct: Dispatcher;
+  /**
+   * The dispatcher for a request to `url`; `replayable` when the request is idempotent and has
+   * no body, so that the transport may replay it on a dropped connection.
+   */
+  dispatcherFor(url: URL, replayable: boolean): Dispatcher;
   close(): Promise<void>;
 }
 
-/**
- * Builds the dispatchers of a client. When `HTTPS_PROXY`/`HTTP_PROXY` (any case) are set, requests
- * go through that proxy except for `NO_PROXY` hosts and loopback, as curl and Go clients do.
- */
-export function createTransport(options: TransportOptions): Transport {
-  const env = options.env ?? process.env;
-  const agentOptions = {
-    connect: { timeout: options.connectTimeoutMs },
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-  };
-  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY;
-  const httpProxy = env.http_proxy ?? env.HTTP_PROXY;
-  const agent: Dispatcher =
-    httpsProxy || httpProxy
-      ? new EnvHttpProxyAgent({
-          ...agentOptions,
-          ...(httpProxy ? { httpProxy } : {}),
-          ...(httpsProxy ? { httpsProxy } : {}),
-          noProxy: [env.no_proxy ?? env.NO_PROXY, 'localhost', '127.0.0.1', '[::1]'].filter(Boolean).join(','),
-        })
-      : new Agent(agentOptions);
-  const replayable = agent.compose(
+function withReplay(dispatcher: Dispatcher): Dispatcher {
+  return dispatcher.compose(
     interceptors.retry({
       maxRetries: 1,
       minTimeout: 10,
@@ -77,5 +58,41 @@ export function createTransport(options: TransportOptions): Transport {
       statusCodes: [],
     }),
   );
-  return { replayable, direct: agent, close: () => agent.close() };
+}
+
+/**
+ * Builds the dispatchers of a client. When `HTTPS_PROXY`/`HTTP_PROXY` (either case) are set,
+ * requests go through that proxy, except to `NO_PROXY` hosts and to loopback, which is always
+ * reached directly (a local dev stack must not be sent to a corporate proxy).
+ */
+export function createTransport(options: TransportOptions): Transport {
+  const env = options.env ?? process.env;
+  const agentOptions = {
+    connect: { timeout: options.connectTimeoutMs },
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+  };
+  const direct = new Agent(agentOptions);
+  const directReplay = withReplay(direct);
+  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY;
+  const httpProxy = env.http_proxy ?? env.HTTP_PROXY;
+  const proxy =
+    httpsProxy || httpProxy
+      ? new EnvHttpProxyAgent({
+          ...agentOptions,
+          ...(httpProxy ? { httpProxy } : {}),
+          ...(httpsProxy ? { httpsProxy } : {}),
+          noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
+        })
+      : undefined;
+  const proxyReplay = proxy && withReplay(proxy);
+  return {
+    dispatcherFor(url, replayable) {
+      if (proxy === undefined || isLoopbackHost(url.hostname)) return replayable ? directReplay : direct;
+      return replayable ? proxyReplay! : proxy;
+    },
+    async close() {
+      await Promise.all([direct.close(), proxy?.close()]);
+    },
+  };
 }

@@ -35,6 +35,13 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
 }
 
+/** `32 MiB`, `64 KiB`, `1000 bytes`. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}
+
 /** ` (gave up after N attempts)` when the request was retried, else nothing. */
 export function attemptsSuffix(attempts: number): string {
   return attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';

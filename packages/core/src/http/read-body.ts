@@ -6,6 +6,14 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
+ * Tells the sender to stop without waiting for it to acknowledge: cancelling is advisory, and
+ * some streams (interceptors' wrappers among them) never settle the promise.
+ */
+export function discard(stream: ReadableStream<Uint8Array> | null): void {
+  stream?.cancel().catch(() => {});
+}
+
+/**
  * Reads a response body into one buffer, stopping (and cancelling the stream, which frees the
  * connection) as soon as it passes `limit` bytes, so a hostile or broken server cannot make the
  * process buffer without bound. A `Content-Length` above the limit is refused before reading.
@@ -16,7 +24,7 @@ export async function readBodyLimited(response: Response, limit: number): Promis
   if (stream === null) return new Uint8Array(0);
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) {
-    await stream.cancel().catch(() => {});
+    discard(stream);
     throw new BodyTooLargeError(limit);
   }
   const reader = stream.getReader();
@@ -28,7 +36,7 @@ export async function readBodyLimited(response: Response, limit: number): Promis
       if (done) break;
       total += value.byteLength;
       if (total > limit) {
-        await reader.cancel().catch(() => {});
+        reader.cancel().catch(() => {});
         throw new BodyTooLargeError(limit);
       }
       chunks.push(value);

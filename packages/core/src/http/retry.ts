@@ -25,6 +25,24 @@ export function isRetryableStatus(status: number): boolean {
   return status >= 500 && status <= 599 && status !== 501 && status !== 505;
 }
 
+/** TLS verification failures: the same certificate will fail the same way on every attempt. */
+const PERMANENT_NETWORK_CODE =
+  /^(CERT_|ERR_TLS_CERT|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_)/;
+
+/**
+ * Whether a failure without a response may go away on another attempt: anything but a failed
+ * TLS verification, whose `code` fetch keeps in the error's cause chain.
+ */
+export function isRetryableNetworkError(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && PERMANENT_NETWORK_CODE.test(code)) return false;
+    current = current.cause;
+  }
+  return true;
+}
+
 /**
  * Delay before retry number `retry` (1-based): exponential, capped, with "equal jitter" (half
  * fixed, half random) so that clients failing together do not retry together, yet never hammer.
@@ -47,7 +65,8 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
+  // HTTP dates name their month; this keeps Date.parse's leniency from reading "-5" as a year.
+  const date = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
 }

@@ -67,5 +67,7 @@ export function serverMessage(body: Uint8Array, contentType: string | null): str
     }
   }
   const html = contentType?.includes('html') || start === '<';
-  return oneLine(html ? text.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ') : text);
+  return oneLine(
+    html ? text.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ') : text,
+  );
 }

@@ -86,7 +86,21 @@ export interface HttpClient {
 }
 
 /** Why an HTTP request failed; see {@link HttpErrorDetails}. */
-export type HttpFailure = 'status' | 'timeout' | 'network' | 'redirect' | 'insecure' | 'too-large' | 'invalid-json';
+export type HttpFailure =
+  /** The server answered with a status the request did not expect. */
+  | 'status'
+  /** An attempt passed `timeoutMs`. */
+  | 'timeout'
+  /** No response: connection refused or reset, DNS failure, TLS failure, invalid URL. */
+  | 'network'
+  /** Too many redirects, or a redirect without a usable `Location`. */
+  | 'redirect'
+  /** The URL (or a redirect target) breaks the transport policy: plain http, or another scheme. */
+  | 'insecure'
+  /** The body passed `maxResponseBytes`. */
+  | 'too-large'
+  /** `json()` on a body that is not JSON. */
+  | 'invalid-json';
 
 /**
  * Structured facts about a failed request, carried as the `cause` of the `CoreError` that the

@@ -7,10 +7,12 @@ import type { TrustedAuthority, TrustMaterial } from '../trust-material.js';
  * checked per signing time by `assertChainValidAt`).
  */
 export function findIssuingAuthorities(leaf: X509Certificate, trust: TrustMaterial): TrustedAuthority[] {
+  // A CA whose published chain does not hold together can never vouch for anything.
   const issuers = trust.authorities.filter(
     (authority) =>
       bytesEqual(authority.issuingSubject, leaf.issuerDer) &&
-      leaf.verifySignedBy(authority.certificates[0]!.publicKey),
+      leaf.verifySignedBy(authority.certificates[0]!.publicKey) &&
+      authority.chainIsConsistent(),
   );
   if (issuers.length === 0) {
     throw new VerificationError(

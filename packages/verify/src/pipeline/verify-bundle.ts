@@ -1,4 +1,4 @@
-import { type Bundle, KeylessError, parseBundle, type VerifiedTimestamp } from '@keyless/core';
+import { type Bundle, parseBundle, type VerifiedTimestamp } from '@keyless/core';
 import { VerificationError } from '../errors.js';
 import { assertIdentity, assertIdentityPolicy } from '../policy/identity.js';
 import { CheckLog } from '../result.js';
@@ -130,5 +130,3 @@ export function verifyBundle(
     warnings: log.warnings,
   };
 }
-
-export { KeylessError };
