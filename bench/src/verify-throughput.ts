@@ -7,7 +7,7 @@ import { createSigstoreJsContender } from './contenders/sigstore-js.js';
 import { alternate, median, rate } from './measure.js';
 import { signatureCensus } from './micro/signature-census.js';
 import { cryptoFloorMicros, measureStages } from './micro/stages.js';
-import { describeEnvironment } from './report/environment.js';
+import { cpuAffinity, describeEnvironment } from './report/environment.js';
 import { fmt, table } from './report/table.js';
 
 const config = readConfig();
@@ -102,6 +102,12 @@ if (config.cliRuns > 0) {
         ['difference', fmt(oneShot.cliMedianMs - oneShot.nodeMedianMs, 1)],
       ]),
     );
+    const affinity = cpuAffinity();
+    if (affinity && /^\d+$/.test(affinity)) {
+      console.log(
+        `  (pinned to CPU ${affinity}: Node's start-up threads share that one core, which slows every start)`,
+      );
+    }
   }
 }
 

@@ -23,11 +23,11 @@
  * `HTTP_PROXY` and `NO_PROXY` are honoured; loopback is never proxied.
  *
  * **Retries.** Idempotent requests (GET, HEAD, OPTIONS, PUT, DELETE, or any request marked
- * `idempotent: true`) are retried `retries` times (default 3) after a network error, a timeout,
- * 429, or a 5xx other than 501/505. The wait doubles from `backoff.baseDelayMs` (250 ms) up to
- * `backoff.maxDelayMs` (10 s), with jitter; a `Retry-After` (seconds or HTTP date) that asks for
- * longer is honoured up to `backoff.maxRetryAfterMs` (60 s). A POST is never repeated unless
- * marked idempotent.
+ * `idempotent: true`) are retried `retries` times (default 3) after a network error (other than
+ * a failed TLS verification), a timeout, 429, or a 5xx other than 501/505. The wait doubles
+ * from `backoff.baseDelayMs` (250 ms) up to `backoff.maxDelayMs` (10 s), with jitter; a
+ * `Retry-After` (seconds or HTTP date) that asks for longer is honoured up to
+ * `backoff.maxRetryAfterMs` (60 s). A POST is never repeated unless marked idempotent.
  *
  * **Timeouts.** Each attempt, redirects and body included, has `timeoutMs` (default 30 s),
  * combined with the caller's `signal`; opening a connection has `connectTimeoutMs` (10 s). A
