@@ -1,5 +1,4 @@
 import {
-  KeylessError,
   type PreparedAuthority,
   type PreparedTrustedRoot,
   parseTrustedRoot,

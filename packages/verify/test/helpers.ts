@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { conformanceDir, readRealdata, readRealdataJson } from '@keyless/testkit';
 
+/** Bundle JSON as tests poke at it: any shape, on purpose, since tampering is the point. */
+// biome-ignore lint/suspicious/noExplicitAny: tests edit arbitrary fields of bundle JSON
+export type BundleJson = Record<string, any>;
+
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 export const CONFORMANCE_IDENTITY =
   'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main';
@@ -20,7 +24,7 @@ export function conformanceCase(name: string) {
       return undefined;
     }
   };
-  const bundle = JSON.parse(readFileSync(join(dir, 'bundle.sigstore.json'), 'utf8')) as Record<string, any>;
+  const bundle = JSON.parse(readFileSync(join(dir, 'bundle.sigstore.json'), 'utf8')) as BundleJson;
   const artifact = read('artifact') ?? readFileSync(join(conformanceDir, 'a.txt'));
   const ownRoot = read('trusted_root.json');
   const trustedRoot = ownRoot ? JSON.parse(ownRoot.toString('utf8')) : productionTrustedRoot();
@@ -33,7 +37,7 @@ export function conformanceCase(name: string) {
   };
 }
 
-export function realBundle(path: string): Record<string, any> {
+export function realBundle(path: string): BundleJson {
   return readRealdataJson(`bundles/${path}`);
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createVerifier, type VerificationErrorCode, type VerificationPolicy } from '../src/index.js';
-import { clone, conformanceCase, flipBase64 } from './helpers.js';
+import { type BundleJson, clone, conformanceCase, flipBase64 } from './helpers.js';
 
-type Tamper = (bundle: Record<string, any>) => void;
+type Tamper = (bundle: BundleJson) => void;
 
 async function expectRejected(
   caseName: string,
@@ -42,7 +42,7 @@ describe('the untampered bundles verify (baseline for the tampering below)', () 
 });
 
 describe('a tampered real bundle is rejected with the code of the failed check', () => {
-  const entry = (b: Record<string, any>) => b.verificationMaterial.tlogEntries[0];
+  const entry = (b: BundleJson) => b.verificationMaterial.tlogEntries[0];
 
   it('message signature changed', () =>
     expectRejected(

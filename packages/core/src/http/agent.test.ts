@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
+import { mswServer } from '@keyless/testkit';
 import { http, passthrough } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mswServer } from '@keyless/testkit';
 import { createTransport, type Transport } from './agent.js';
 
 const servers: Server[] = [];

@@ -1,6 +1,6 @@
+import { mswServer } from '@keyless/testkit';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { mswServer } from '@keyless/testkit';
 import { CoreError } from '../errors/keyless-error.js';
 import { createHttpClient, httpErrorDetails } from './index.js';
 
