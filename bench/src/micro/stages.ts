@@ -48,9 +48,6 @@ function ecdsaFixture(namedCurve: string, hash: string): { key: KeyObject; data:
   return { key: publicKey, data, signature: sign(hash, data, privateKey) };
 }
 
-// parseBundle lives in core; looked up by name so this file also runs against a core without it.
-const parseBundle = (core as Record<string, unknown>).parseBundle as ((json: unknown) => unknown) | undefined;
-
 /**
  * Times the pieces a bundle verification is made of, each alone, to show the floor set by the
  * crypto on this machine next to the cost of parsing.
@@ -66,11 +63,10 @@ export function measureStages(cases: readonly BenchCase[], trustedRoot: unknown)
     },
   ];
 
-  stages.push(
-    parseBundle
-      ? { name: 'core parseBundle(json)', micros: microsPerOp((i) => parseBundle(pick(cases, i).bundleJson)) }
-      : { name: 'core parseBundle(json)', micros: null, note: 'not exported by @keyless/core' },
-  );
+  stages.push({
+    name: 'core parseBundle(json)',
+    micros: microsPerOp((i) => core.parseBundle(pick(cases, i).bundleJson)),
+  });
 
   const leaves = cases
     .map((c) => leafDer(c.bundleJson))

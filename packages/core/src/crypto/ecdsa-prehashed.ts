@@ -100,13 +100,47 @@ function add(a: Jacobian, b: Jacobian, c: Curve): Jacobian {
   return [x3, y3, z3];
 }
 
-function multiply(point: Jacobian, k: bigint, c: Curve): Jacobian {
+/** u1*G + u2*Q in one pass over the bits (Shamir's trick). */
+function multiplyAdd(g: Jacobian, u1: bigint, q: Jacobian, u2: bigint, c: Curve): Jacobian {
+  const sum = add(g, q, c);
+  const bits1 = u1.toString(2);
+  const bits2 = u2.toString(2);
+  const length = Math.max(bits1.length, bits2.length);
+  const a = bits1.padStart(length, '0');
+  const b = bits2.padStart(length, '0');
   let result: Jacobian = [0n, 1n, 0n];
-  for (let i = BigInt(k.toString(2).length - 1); i >= 0n; i--) {
+  for (let i = 0; i < length; i++) {
     result = double(result, c);
-    if ((k >> i) & 1n) result = add(result, point, c);
+    const bit1 = a.charCodeAt(i) === 49;
+    const bit2 = b.charCodeAt(i) === 49;
+    if (bit1 && bit2) result = add(result, sum, c);
+    else if (bit1) result = add(result, g, c);
+    else if (bit2) result = add(result, q, c);
   }
   return result;
+}
+
+const publicPoints = new WeakMap<KeyObject, { curve: Curve; q: Jacobian } | null>();
+
+function publicPoint(key: KeyObject): { curve: Curve; q: Jacobian } | null {
+  let point = publicPoints.get(key);
+  if (point === undefined) {
+    const jwk = key.export({ format: 'jwk' });
+    const curve = jwk.crv ? CURVES[jwk.crv] : undefined;
+    point =
+      curve && jwk.x && jwk.y
+        ? {
+            curve,
+            q: [
+              bytesToBigInt(Buffer.from(jwk.x, 'base64url')),
+              bytesToBigInt(Buffer.from(jwk.y, 'base64url')),
+              1n,
+            ],
+          }
+        : null;
+    publicPoints.set(key, point);
+  }
+  return point;
 }
 
 function bytesToBigInt(bytes: Uint8Array): bigint {
@@ -119,14 +153,9 @@ function bytesToBigInt(bytes: Uint8Array): bigint {
  */
 export function verifyEcdsaPrehashed(key: KeyObject, digest: Uint8Array, signature: Uint8Array): boolean {
   try {
-    const jwk = key.export({ format: 'jwk' });
-    const curve = jwk.crv ? CURVES[jwk.crv] : undefined;
-    if (!curve || !jwk.x || !jwk.y) return false;
-    const q: Jacobian = [
-      bytesToBigInt(Buffer.from(jwk.x, 'base64url')),
-      bytesToBigInt(Buffer.from(jwk.y, 'base64url')),
-      1n,
-    ];
+    const point = publicPoint(key);
+    if (!point) return false;
+    const { curve, q } = point;
     const reader = new DerReader(parseDer(signature), 'ECDSA signature');
     const r = decodeInteger(reader.next(Tag.INTEGER).value);
     const s = decodeInteger(reader.next(Tag.INTEGER).value);
@@ -138,10 +167,10 @@ export function verifyEcdsaPrehashed(key: KeyObject, digest: Uint8Array, signatu
     const w = modInverse(s, curve.n);
     const u1 = mod(e * w, curve.n);
     const u2 = mod(r * w, curve.n);
-    const point = add(multiply([curve.g[0], curve.g[1], 1n], u1, curve), multiply(q, u2, curve), curve);
-    if (point[2] === 0n) return false;
-    const zInv = modInverse(point[2], curve.p);
-    const x = mod(point[0] * zInv * zInv, curve.p);
+    const sum = multiplyAdd([curve.g[0], curve.g[1], 1n], u1, q, u2, curve);
+    if (sum[2] === 0n) return false;
+    const zInv = modInverse(sum[2], curve.p);
+    const x = mod(sum[0] * zInv * zInv, curve.p);
     return mod(x, curve.n) === r;
   } catch {
     return false;

@@ -1,12 +1,15 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { CoreError } from '../errors/keyless-error.js';
 import type { PublicKeyDetails } from '../trusted-root/types.js';
+import { ecSpkiToJwk } from './ec-spki.js';
 
 export type HashName = 'sha256' | 'sha384' | 'sha512';
 
 /** Imports a DER SubjectPublicKeyInfo. */
 export function importSpki(der: Uint8Array): KeyObject {
   try {
+    const jwk = ecSpkiToJwk(der);
+    if (jwk) return createPublicKey({ key: jwk, format: 'jwk' });
     return createPublicKey({
       key: Buffer.from(der.buffer, der.byteOffset, der.byteLength),
       format: 'der',
