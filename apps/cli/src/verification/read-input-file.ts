@@ -1,10 +1,11 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { DEFAULT_MAX_BUNDLE_BYTES } from '@keyless/core';
 import { CliError } from '../errors.js';
 
 /** Largest file Node reads into one buffer (2 GiB - 1); larger artifacts are verified by digest. */
 export const MAX_ARTIFACT_BYTES = 2 ** 31 - 1;
-/** Bundles carry at most an attestation or two; anything this large is not a bundle. */
-export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+/** Bundles carry at most an attestation or two: the limit `@keyless/core` applies to bundle text. */
+export const MAX_BUNDLE_BYTES = DEFAULT_MAX_BUNDLE_BYTES;
 /** A PEM public key is a few hundred bytes. */
 export const MAX_KEY_BYTES = 1024 * 1024;
 
