@@ -15,7 +15,24 @@ export type FulcioErrorCode =
   /** An SCT's signature does not verify with its log's key. */
   | 'ERR_SCT_INVALID'
   /** No trusted CT log has the SCT's log ID with a key valid at the SCT's time. */
-  | 'ERR_SCT_UNKNOWN_LOG';
+  | 'ERR_SCT_UNKNOWN_LOG'
+  /** A request to Fulcio failed: network, timeout, or an error status (the message says what Fulcio said). */
+  | 'ERR_FULCIO_REQUEST_FAILED'
+  /** Fulcio answered, but not with a usable certificate chain (malformed, or for another key). */
+  | 'ERR_FULCIO_RESPONSE_INVALID'
+  /** The certificate Fulcio issued does not chain to a certificate authority of the trusted root. */
+  | 'ERR_FULCIO_CHAIN_UNTRUSTED'
+  /** The local CA refused the identity token (bad signature, issuer, audience, time or claims): HTTP 401. */
+  | 'ERR_FULCIO_UNAUTHENTICATED'
+  /**
+   * The request is malformed (body, key, proof of possession or CSR): refused by the local CA with
+   * HTTP 400, or by the client before sending.
+   */
+  | 'ERR_FULCIO_BAD_REQUEST'
+  /** The local CA could not fetch an OIDC issuer's discovery document or keys: HTTP 503. */
+  | 'ERR_FULCIO_ISSUER_UNAVAILABLE'
+  /** The local CA's folder holds incomplete or unreadable keys or certificates. */
+  | 'ERR_FULCIO_STATE_INVALID';
 
 /**
  * The one error class of `@keyless/fulcio`.

@@ -1,6 +1,12 @@
 export * from './certificate/extensions.js';
 export * from './certificate/identity.js';
+export * from './client/certificate-authority.js';
+export * from './client/client.js';
+export { verifyIssuedChain } from './client/verify-chain.js';
 export * from './errors.js';
+export * from './protocol/csr.js';
+export type * from './protocol/types.js';
+export * from './sct/encode.js';
 export * from './sct/parse.js';
 export * from './sct/precertificate.js';
 export * from './sct/signed-data.js';

@@ -19,7 +19,11 @@ export type TimestampErrorCode =
   /** A hash or signature algorithm in the token is not one this library verifies. */
   | 'ERR_TIMESTAMP_UNSUPPORTED_ALGORITHM'
   /** The evidence holds no time, e.g. a log entry without an integrated time (Rekor v2). */
-  | 'ERR_TIMESTAMP_MISSING';
+  | 'ERR_TIMESTAMP_MISSING'
+  /** A TSA could not be reached, or answered with an HTTP error or something not a time-stamp reply. */
+  | 'ERR_TSA_REQUEST_FAILED'
+  /** The local TSA's options, or the keys and certificates persisted in its folder, cannot be used. */
+  | 'ERR_TSA_CONFIG_INVALID';
 
 /** Error thrown by `@keyless/timestamp`. */
 export class TimestampError extends KeylessError<TimestampErrorCode> {}

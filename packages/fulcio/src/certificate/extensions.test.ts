@@ -27,9 +27,9 @@ function decodeError(oid: string, value: Uint8Array): FulcioError {
 }
 
 describe('the Fulcio extension table', () => {
-  it('lists .1 to .6 and .8 to .23, each OID once, and never .7 (the username OtherName)', () => {
+  it('lists .1 to .6 and .8 to .24, each OID once, and never .7 (the username OtherName)', () => {
     const arcs = FULCIO_EXTENSIONS.map((e) => Number(e.oid.slice(ARC.length + 1)));
-    expect(arcs).toEqual([1, 2, 3, 4, 5, 6, ...Array.from({ length: 16 }, (_, i) => i + 8)]);
+    expect(arcs).toEqual([1, 2, 3, 4, 5, 6, ...Array.from({ length: 17 }, (_, i) => i + 8)]);
     expect(FULCIO_EXTENSIONS.some((e) => e.oid === FULCIO_USERNAME_OTHERNAME_OID)).toBe(false);
   });
 
@@ -51,6 +51,7 @@ describe('the Fulcio extension table', () => {
     expect(FULCIO_EXTENSION_OIDS.sourceRepositoryURI).toBe(`${ARC}.12`);
     expect(FULCIO_EXTENSION_OIDS.sourceRepositoryVisibilityAtSigning).toBe(`${ARC}.22`);
     expect(FULCIO_EXTENSION_OIDS.deploymentEnvironment).toBe(`${ARC}.23`);
+    expect(FULCIO_EXTENSION_OIDS.tokenSubject).toBe(`${ARC}.24`);
   });
 
   it('looks entries up by OID and by name', () => {

@@ -57,6 +57,7 @@ export const FULCIO_EXTENSIONS = [
   current('runInvocationURI', 21, 'Run Invocation URI'),
   current('sourceRepositoryVisibilityAtSigning', 22, 'Source Repository Visibility At Signing'),
   current('deploymentEnvironment', 23, 'Deployment Environment'),
+  current('tokenSubject', 24, 'Token Subject'),
 ] as const;
 
 /** Friendly name of a Fulcio extension, e.g. `'sourceRepositoryURI'`. */

@@ -4,7 +4,7 @@ import { octetString, oid, seq, tlv } from '../../test/der.js';
 import { bundleLeaf, conformanceLeaf, pemLeaf } from '../../test/realdata.js';
 import { createCa, createCtLog, issueLeaf, x509 } from '../../test/synthetic.js';
 import { FulcioError } from '../errors.js';
-import { precertificateTbs } from './precertificate.js';
+import { precertificateTbs, precertificateTbsFromPoisoned } from './precertificate.js';
 
 /** A generic parse-and-re-encode rebuild, to hold the byte-offset version against. */
 function genericPrecertificate(tbs: Uint8Array): Uint8Array {
@@ -109,6 +109,34 @@ describe('precertificateTbs', () => {
   it('fails with ERR_SCT_MALFORMED for bytes that are not DER', () => {
     expect(() => precertificateTbs(Uint8Array.of(0x30, 0x10, 0x02))).toThrowError(
       expect.objectContaining({ code: 'ERR_SCT_MALFORMED' }),
+    );
+  });
+});
+
+describe('precertificateTbsFromPoisoned', () => {
+  const poison = seq(
+    oid(OID.ctPrecertificatePoison),
+    tlv(0x01, Uint8Array.of(0xff)),
+    octetString(Uint8Array.of(5, 0)),
+  );
+
+  it('removes the poison extension, and equals precertificateTbs of the same TBS with an SCT list instead', () => {
+    const poisoned = handmadeTbs(30, otherExtension(8), poison);
+    const final = handmadeTbs(30, otherExtension(8), sctExtension(50));
+    expect(toHex(precertificateTbsFromPoisoned(poisoned))).toBe(toHex(precertificateTbs(final)));
+  });
+
+  it('leaves an SCT list alone: only the poison goes', () => {
+    const tbs = handmadeTbs(5, sctExtension(4), poison);
+    expect(toHex(precertificateTbsFromPoisoned(tbs))).toBe(toHex(handmadeTbs(5, sctExtension(4))));
+  });
+
+  it('fails with ERR_SCT_MALFORMED naming the poison when there is none', () => {
+    expect(() => precertificateTbsFromPoisoned(handmadeTbs(10, sctExtension(4)))).toThrowError(
+      expect.objectContaining({
+        code: 'ERR_SCT_MALFORMED',
+        message: expect.stringMatching(/no poison extension/),
+      }),
     );
   });
 });

@@ -2,6 +2,7 @@ import { bytesEqual, contextTag, encodeOid, OID, readElement, Tag } from '@keyle
 import { FulcioError } from '../errors.js';
 
 const SCT_LIST_OID = encodeOid(OID.ctPrecertificateScts);
+const POISON_OID = encodeOid(OID.ctPrecertificatePoison);
 const EXTENSIONS_TAG = contextTag(3, true);
 
 function malformed(detail: string): never {
@@ -43,8 +44,28 @@ function writeHeader(out: Uint8Array, offset: number, tag: number, length: numbe
  * ```
  */
 export function precertificateTbs(tbs: Uint8Array): Uint8Array {
+  return withoutExtension(tbs, SCT_LIST_OID, 'SCT list');
+}
+
+/**
+ * The same precertificate TBSCertificate, taken from the precertificate a CA submits to a CT log
+ * (RFC 6962 §3.1): its TBSCertificate with the critical poison extension removed. What a CT log
+ * signs for the precertificate equals what {@link precertificateTbs} rebuilds from the final
+ * certificate, as long as the CA issues both with the same fields in the same order.
+ * Throws `FulcioError` (`ERR_SCT_MALFORMED`) when `tbs` has no poison extension.
+ *
+ * @example
+ * ```ts
+ * const signed = sctSignedData(sct, issuerKeyHash, precertificateTbsFromPoisoned(precert.tbs));
+ * ```
+ */
+export function precertificateTbsFromPoisoned(tbs: Uint8Array): Uint8Array {
+  return withoutExtension(tbs, POISON_OID, 'poison');
+}
+
+function withoutExtension(tbs: Uint8Array, oid: Uint8Array, name: string): Uint8Array {
   try {
-    return rebuild(tbs);
+    return rebuild(tbs, oid, name);
   } catch (cause) {
     if (cause instanceof FulcioError) throw cause;
     const detail = cause instanceof Error ? cause.message : 'malformed TBSCertificate';
@@ -52,7 +73,7 @@ export function precertificateTbs(tbs: Uint8Array): Uint8Array {
   }
 }
 
-function rebuild(tbs: Uint8Array): Uint8Array {
+function rebuild(tbs: Uint8Array, targetOid: Uint8Array, name: string): Uint8Array {
   const outer = readElement(tbs, 0);
   if (outer.tag !== Tag.SEQUENCE || outer.raw.length !== tbs.length)
     malformed('TBSCertificate is not a SEQUENCE');
@@ -86,14 +107,14 @@ function rebuild(tbs: Uint8Array): Uint8Array {
     const extension = readElement(tbs, offset);
     const end = offset + extension.raw.length;
     const oid = readElement(extension.value, 0);
-    if (oid.tag === Tag.OID && bytesEqual(oid.value, SCT_LIST_OID)) {
+    if (oid.tag === Tag.OID && bytesEqual(oid.value, targetOid)) {
       extStart = offset;
       extEnd = end;
       break;
     }
     offset = end;
   }
-  if (extStart < 0) malformed('the certificate has no SCT list extension');
+  if (extStart < 0) malformed(`the certificate has no ${name} extension`);
 
   const seqContent = seq.value.length - (extEnd - extStart);
   // Without any extension left, the extensions field is dropped, as DER omits an empty OPTIONAL.

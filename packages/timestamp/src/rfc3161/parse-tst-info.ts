@@ -13,7 +13,8 @@ import {
 import { decodeAlgorithmIdentifier, decodeGeneralizedTime, decoding, expectTag, malformed } from './asn1.js';
 import type { Accuracy, MessageImprint, TSTInfo } from './types.js';
 
-function decodeMessageImprint(element: DerElement): MessageImprint {
+/** Decodes a `MessageImprint` SEQUENCE (shared by TSTInfo and TimeStampReq). */
+export function decodeMessageImprint(element: DerElement): MessageImprint {
   expectTag(element, Tag.SEQUENCE, 'MessageImprint');
   const reader = new DerReader(element, 'MessageImprint');
   const hashAlgorithm = decodeAlgorithmIdentifier(reader.next(Tag.SEQUENCE), 'MessageImprint.hashAlgorithm');

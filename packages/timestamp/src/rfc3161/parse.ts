@@ -16,22 +16,16 @@ import { decodeSignedData } from './parse-signed-data.js';
 import { parseTstInfo } from './parse-tst-info.js';
 import {
   type PKIFailureInfo,
+  PKIFailureInfoBit,
   PKIStatus,
   type PKIStatusInfo,
   type TimeStampResp,
   type TimeStampToken,
 } from './types.js';
 
-const FAILURE_BITS: Record<number, PKIFailureInfo> = {
-  0: 'badAlg',
-  2: 'badRequest',
-  5: 'badDataFormat',
-  14: 'timeNotAvailable',
-  15: 'unacceptedPolicy',
-  16: 'unacceptedExtension',
-  17: 'addInfoNotAvailable',
-  25: 'systemFailure',
-};
+const FAILURE_BITS: Record<number, PKIFailureInfo> = Object.fromEntries(
+  Object.entries(PKIFailureInfoBit).map(([name, bit]) => [bit, name]),
+);
 
 function decodeFailureInfo(element: DerElement): PKIFailureInfo[] {
   const bits = decodeBitString(element.value);

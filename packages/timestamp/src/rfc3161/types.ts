@@ -21,6 +21,18 @@ export const PKIStatus = {
   revocationNotification: 5,
 } as const;
 
+/** The `PKIFailureInfo` bits RFC 3161 §2.4.2 names, by bit number. */
+export const PKIFailureInfoBit = {
+  badAlg: 0,
+  badRequest: 2,
+  badDataFormat: 5,
+  timeNotAvailable: 14,
+  unacceptedPolicy: 15,
+  unacceptedExtension: 16,
+  addInfoNotAvailable: 17,
+  systemFailure: 25,
+} as const;
+
 /** Names of the `PKIFailureInfo` bits RFC 3161 defines. */
 export type PKIFailureInfo =
   | 'badAlg'
@@ -121,4 +133,18 @@ export interface TimeStampResp {
   status: PKIStatusInfo;
   /** Present when the request was granted. */
   timeStampToken?: TimeStampToken;
+}
+
+/** A `TimeStampReq` (RFC 3161 §2.4.1): what a client asks a TSA to time-stamp. */
+export interface TimeStampReq {
+  /** Always 1 in a valid request; kept as sent so a TSA can reject others. */
+  version: number;
+  messageImprint: MessageImprint;
+  /** The policy the client wants the token issued under. */
+  reqPolicy?: string;
+  nonce?: bigint;
+  /** Whether the TSA should embed its certificates in the token. */
+  certReq: boolean;
+  /** DER of the `[0] IMPLICIT Extensions` field, when present. */
+  extensions?: Uint8Array;
 }

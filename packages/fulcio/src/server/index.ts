@@ -1,0 +1,13 @@
+/**
+ * `@keyless/fulcio/server`: a Fulcio-compatible certificate authority with an in-process CT log,
+ * for local and test stacks. It exposes an HTTP handler and never listens by itself.
+ *
+ * @module
+ */
+export {
+  createFulcioServer,
+  type FulcioServer,
+  type FulcioServerOptions,
+  type OidcIssuerOptions,
+} from './create-server.js';
+export type { ServiceHandler } from './http.js';
