@@ -23,7 +23,17 @@ export type RekorErrorCode =
   /** A log entry as a log's API returns it is malformed (bad hex, base64 or numbers). */
   | 'ERR_TLOG_ENTRY_INVALID'
   /** The entry has neither an inclusion promise nor an inclusion proof (or lacks a required proof). */
-  | 'ERR_TLOG_MISSING_PROOF';
+  | 'ERR_TLOG_MISSING_PROOF'
+  /** A request to a log failed: unreachable, timed out, or answered with an error status. */
+  | 'ERR_TLOG_REQUEST_FAILED'
+  /** The log refused a proposed entry (malformed, or its signature does not verify). */
+  | 'ERR_TLOG_ENTRY_REJECTED'
+  /** The log has no entry with the requested index or UUID. */
+  | 'ERR_TLOG_NOT_FOUND'
+  /** A log's answer is not what its API promises (missing fields, another entry than asked for). */
+  | 'ERR_TLOG_RESPONSE_INVALID'
+  /** A log server's storage failed: a write error, an unreadable record, or a directory of another log. */
+  | 'ERR_TLOG_STORAGE_FAILED';
 
 /**
  * The one error class of `@keyless/rekor`.

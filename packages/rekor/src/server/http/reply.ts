@@ -1,0 +1,30 @@
+import type { ServerResponse } from 'node:http';
+
+/** An HTTP answer, built by a route and sent by {@link sendReply}. */
+export interface Reply {
+  status: number;
+  body: string | Uint8Array;
+  contentType: string;
+  headers?: Record<string, string>;
+}
+
+/** A JSON answer. */
+export function jsonReply(status: number, value: unknown, headers?: Record<string, string>): Reply {
+  return { status, body: JSON.stringify(value), contentType: 'application/json', headers };
+}
+
+/** An error in Rekor's shape, `{"code": <status>, "message": "..."}`. */
+export function errorReply(status: number, message: string, headers?: Record<string, string>): Reply {
+  return jsonReply(status, { code: status, message }, headers);
+}
+
+/** Writes `reply` with its content type and length. */
+export function sendReply(res: ServerResponse, reply: Reply): void {
+  const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
+  res.writeHead(reply.status, {
+    'Content-Type': reply.contentType,
+    'Content-Length': String(body.length),
+    ...reply.headers,
+  });
+  res.end(body);
+}
