@@ -1,7 +1,9 @@
 import { CoreError } from '@keyless/core';
+import { SigningError } from '@keyless/sign/errors';
 import { TrustError } from '@keyless/trust';
 import { VerificationError } from '@keyless/verify';
 import { CliError } from './errors.js';
+import { imageExitCode } from './image/exit-codes.js';
 
 /** The process exit codes of `keyless` and `keyless-conformance`; stable and documented. */
 export const ExitCode = {
@@ -15,6 +17,14 @@ export const ExitCode = {
   Input: 3,
   /** The trusted root could not be obtained (TUF repository unreachable, trusted root file missing or invalid). */
   TrustRoot: 4,
+  /** Signing failed: the identity provider, CA, transparency log or TSA failed, or what it returned did not check out. */
+  SigningFailed: 5,
+  /** Image commands: the image has no signatures (or attestations of the type asked for). */
+  NoSignatures: 6,
+  /** Image commands: the image (tag, digest or repository) does not exist. */
+  ImageNotFound: 7,
+  /** Image commands: the registry failed or refused (login, permissions, network, broken answer). */
+  Registry: 8,
   /** A bug: an error nothing above explains. */
   Internal: 70,
 } as const;
@@ -29,6 +39,10 @@ export const EXIT_CODES_HELP = [
   '  2   usage error (unknown or missing flags)',
   '  3   input error (file missing, unreadable or too large)',
   '  4   trust root unavailable (TUF repository unreachable, bad --trusted-root)',
+  '  5   signing failed: a signing service failed (the message names it); nothing was written',
+  '  6   image commands: the image has no signatures',
+  '  7   image commands: image not found',
+  '  8   image commands: registry error (login refused, access denied, unreachable)',
   '  70  internal error',
 ].join('\n');
 
@@ -40,6 +54,9 @@ export const EXIT_CODES_HELP = [
 export function exitCodeFor(error: unknown): ExitCodeValue {
   if (error instanceof VerificationError) return ExitCode.VerificationFailed;
   if (error instanceof TrustError) return ExitCode.TrustRoot;
+  if (error instanceof SigningError) return ExitCode.SigningFailed;
+  const image = imageExitCode(error);
+  if (image !== undefined) return image as ExitCodeValue;
   if (error instanceof CliError) {
     if (error.code === 'ERR_USAGE' || error.code === 'ERR_NOT_SUPPORTED') return ExitCode.Usage;
     return ExitCode.Input;

@@ -91,7 +91,7 @@ describe('keyless-conformance verify-bundle', () => {
     expect(run.code).toBe(0);
   });
 
-  it('answers sign-bundle with a not-supported error and exit 2', async () => {
+  it('answers sign-bundle for a missing FILE with an input error (exit 3), before any network', async () => {
     const run = await runCli(conformanceProgram, [
       'sign-bundle',
       '--identity-token',
@@ -101,9 +101,8 @@ describe('keyless-conformance verify-bundle', () => {
       'a.txt',
     ]);
     expect({ code: run.code, stderr: run.stderr }).toEqual({
-      code: 2,
-      stderr:
-        'keyless-conformance: sign-bundle is not supported yet: this version of keyless only verifies\n',
+      code: 3,
+      stderr: `keyless-conformance: artifact ${join(process.cwd(), 'a.txt')} does not exist\n`,
     });
   });
 });

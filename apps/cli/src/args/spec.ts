@@ -41,6 +41,11 @@ export interface CommandSpec {
   options: OptionTable;
   examples: ReadonlyArray<readonly [command: string, explanation: string]>;
   epilog?: string;
+  /**
+   * Commands under this one (`dev up`, `dev token`): the first argument after the command's name
+   * picks one. A command with subcommands takes no options or positionals of its own.
+   */
+  subcommands?: readonly CommandSpec[];
   /** Runs the command; resolves to the exit code, or rejects with a typed error. */
   run(args: ParsedArgs, context: CliContext): Promise<number>;
 }

@@ -16,12 +16,25 @@ function yargsOption(spec: OptionSpec): Options {
 }
 
 function commandUsage(command: CommandSpec): string {
+  if (command.subcommands) return `${command.name} <command>`;
   return [command.name, ...command.positionals.map((p) => `<${p.name}>`)].join(' ');
 }
 
-function describeCommand(yargs: Argv, program: ProgramSpec, command: CommandSpec): Argv {
+function describeCommand(yargs: Argv, program: ProgramSpec, command: CommandSpec, parents = ''): Argv {
   let builder = yargs;
-  if (command.description) builder = builder.usage(`$0 ${commandUsage(command)}\n\n${command.description}`);
+  if (command.subcommands) {
+    const usage = `$0 ${parents}${command.name} <command> [options]`;
+    builder = builder.usage(command.description ? `${usage}\n\n${command.description}` : usage);
+    for (const sub of command.subcommands) {
+      builder = builder.command(commandUsage(sub), sub.summary, (y) =>
+        describeCommand(y, program, sub, `${parents}${command.name} `),
+      );
+    }
+    return command.epilog ? builder.epilog(command.epilog) : builder;
+  }
+  if (command.description) {
+    builder = builder.usage(`$0 ${parents}${commandUsage(command)}\n\n${command.description}`);
+  }
   for (const positional of command.positionals) {
     builder = builder.positional(positional.name, { type: 'string', describe: positional.describe });
   }
@@ -55,10 +68,11 @@ function formatExamples(program: ProgramSpec, command: CommandSpec): string {
 }
 
 /**
- * Renders `--help` for the program, or for one of its commands, with yargs. yargs is imported
- * here, on demand, because loading it takes longer than a whole verification.
+ * Renders `--help` for the program, or for one of its commands (`path` leads from a top-level
+ * command down to a subcommand), with yargs. yargs is imported here, on demand, because loading it
+ * takes longer than a whole verification.
  */
-export async function renderHelp(program: ProgramSpec, command?: CommandSpec): Promise<string> {
+export async function renderHelp(program: ProgramSpec, ...path: CommandSpec[]): Promise<string> {
   const { default: yargs } = await import('yargs');
   let cli = yargs()
     .scriptName(program.name)
@@ -71,7 +85,7 @@ export async function renderHelp(program: ProgramSpec, command?: CommandSpec): P
     cli = cli.command(commandUsage(spec), spec.summary, (y) => describeCommand(y, program, spec));
   }
   if (program.epilog) cli = cli.epilog(program.epilog);
-  const args = command ? [command.name, '--help'] : ['--help'];
+  const args = [...path.map((command) => command.name), '--help'];
   const output = await new Promise<string>((resolve, reject) => {
     cli.parse(args, {}, (err, _argv, text) => (err ? reject(err) : resolve(text)));
   });

@@ -1,5 +1,14 @@
 import type { ProgramSpec } from '../args/spec.js';
+import { attestBlobCommand } from '../commands/attest-blob.js';
+import { attestImageCommand } from '../commands/attest-image.js';
+import { devCommand } from '../commands/dev.js';
+import { signBlobCommand } from '../commands/sign-blob.js';
+import { signImageCommand } from '../commands/sign-image.js';
+import { tokenCommand } from '../commands/token.js';
+import { treeCommand } from '../commands/tree.js';
+import { verifyAttestationCommand } from '../commands/verify-attestation.js';
 import { verifyBlobCommand } from '../commands/verify-blob.js';
+import { verifyImageCommand } from '../commands/verify-image.js';
 import { processContext } from '../context.js';
 import { EXIT_CODES_HELP } from '../exit-codes.js';
 import { VERSION } from '../version.js';
@@ -10,7 +19,18 @@ export const keylessProgram: ProgramSpec = {
   name: 'keyless',
   version: VERSION,
   summary: 'Sign and verify software with Sigstore, without long-lived keys.',
-  commands: [verifyBlobCommand],
+  commands: [
+    signBlobCommand,
+    attestBlobCommand,
+    verifyBlobCommand,
+    signImageCommand,
+    verifyImageCommand,
+    attestImageCommand,
+    verifyAttestationCommand,
+    treeCommand,
+    tokenCommand,
+    devCommand,
+  ],
   epilog: [
     EXIT_CODES_HELP,
     '',

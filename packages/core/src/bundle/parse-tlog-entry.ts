@@ -18,7 +18,8 @@ export function parseTransparencyLogEntry(
   const kindVersion = fields.object(json, 'kindVersion', path);
   const kindVersionPath = `${path}.kindVersion`;
   const entry: TransparencyLogEntry = {
-    logIndex: fields.uint64(json, 'logIndex', path),
+    // proto3 JSON omits zero values: the first entry of a log has no logIndex field.
+    logIndex: fields.optionalUint64(json, 'logIndex', path),
     logId: { keyId: fields.bytes(logId, 'keyId', `${path}.logId`) },
     kindVersion: {
       kind: fields.string(kindVersion, 'kind', kindVersionPath),
@@ -54,7 +55,7 @@ function parseInclusionProof(
   path: string,
   version: BundleVersion,
 ): InclusionProof | undefined {
-  const logIndex = fields.uint64(json, 'logIndex', path);
+  const logIndex = fields.optionalUint64(json, 'logIndex', path);
   const rootHash = fields.bytes(json, 'rootHash', path);
   const treeSize = fields.uint64(json, 'treeSize', path);
   const hashesJson = fields.array(json, 'hashes', path);

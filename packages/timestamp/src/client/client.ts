@@ -18,6 +18,8 @@ export interface TimestampClientOptions {
    * before it is returned, so a TSA outside the trusted root cannot slip a token into a bundle.
    */
   trust?: readonly PreparedAuthority[];
+  /** Where nonces come from (default: 63 random bits); replayed recordings pin it. */
+  nonce?: () => bigint;
 }
 
 export interface TimestampOptions {
@@ -130,7 +132,7 @@ export function createTimestampClient(options: TimestampClientOptions): Timestam
     url,
     async timestamp(signature, timestampOptions = {}) {
       const digest = sha256(signature);
-      const nonce = randomNonce();
+      const nonce = (options.nonce ?? randomNonce)();
       const request = encodeTimeStampReq({
         messageImprint: { hashAlgorithm: { algorithm: TSP_OID.sha256 }, hashedMessage: digest },
         nonce,
