@@ -2,11 +2,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { parseSigningConfig } from '@keyless/core';
 import { type DevStack, startDevStack } from '@keyless/dev-stack';
+import { createSigningPipeline } from '@keyless/sign';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserProvider } from '../src/providers/browser.js';
 import { deviceFlowProvider } from '../src/providers/device-flow.js';
+import { staticTokenProvider } from '../src/providers/static-token.js';
 import { decodeTokenClaims } from '../src/token/claims.js';
 import { captureOutput } from './helpers/issuer.js';
 
@@ -46,7 +49,7 @@ afterAll(async () => {
 });
 
 describe('browser flow against the dev stack issuer', () => {
-  it('signs in through the real sign-in page and returns a verified token', async () => {
+  it('signs in through the real sign-in page, returns a verified token, and signs with it', async () => {
     const context = await browser.newContext();
     const output = captureOutput();
     // Fails the test with what the browser saw, rather than waiting for the out-of-band fallback.
@@ -95,6 +98,17 @@ describe('browser flow against the dev stack issuer', () => {
       });
       expect(output.text()).toContain(`${stack.urls.oidc}/auth?`);
       expect(output.text()).not.toContain(token);
+
+      // Then sign with it against the same stack: the certificate carries the typed email.
+      const pipeline = await createSigningPipeline({
+        signingConfig: parseSigningConfig(stack.signingConfig),
+        trustedRoot: stack.trustedRoot,
+        oidcProvider: staticTokenProvider(token),
+      });
+      const signed = await pipeline.signBlob(new TextEncoder().encode('signed after a browser sign-in\n'));
+      expect(signed.identity.subjectAlternativeName).toBe('alice@example.com');
+      expect(signed.identity.issuer).toBe(stack.urls.oidc);
+      expect(signed.bundle.mediaType).toBe('application/vnd.dev.sigstore.bundle.v0.3+json');
     } finally {
       await context.close();
     }
