@@ -5,6 +5,8 @@
  *
  * @module
  */
+
+export { PREDICATE_TYPE_ALIASES, predicateTypeUri } from '@keyless/sign';
 export { type AuthenticatorOptions, RegistryAuthenticator, repositoryScope } from './auth/authenticator.js';
 export { type AuthChallenge, parseChallenges } from './auth/challenge.js';
 export { credentialFromHelper, execFileRunner, type HelperRunner } from './auth/credential-helper.js';
@@ -43,7 +45,6 @@ export {
   parseDigest,
 } from './digest/digest.js';
 export { OciError, type OciErrorCode } from './errors.js';
-export { PREDICATE_TYPE_ALIASES, predicateTypeUri } from './in-toto/predicate-types.js';
 export { IN_TOTO_STATEMENT_V1, type InTotoStatement, parseStatement } from './in-toto/statement.js';
 export { type LayoutOptions, type LayoutStore, openLayout } from './layout/layout-store.js';
 export { parseDescriptor, parseManifest } from './manifest/parse.js';

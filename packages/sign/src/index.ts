@@ -1,4 +1,5 @@
 export { IN_TOTO_STATEMENT_V1_TYPE, type InTotoSubject, inTotoStatement } from './content/in-toto.js';
+export { PREDICATE_TYPE_ALIASES, predicateTypeUri } from './content/predicate-types.js';
 export { SigningError, type SigningErrorCode } from './errors.js';
 export { type IdentityTokenClaims, readTokenClaims } from './identity/token-claims.js';
 export { writeBundleAtomically } from './output/write-bundle.js';

@@ -2,24 +2,14 @@ import { basename, resolve } from 'node:path';
 import { stringValue } from '../args/parse.js';
 import type { CommandSpec, OptionTable, ParsedArgs } from '../args/spec.js';
 import type { CliContext } from '../context.js';
-import { CliError, usageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { checkBundleTarget } from '../signing/bundle-target.js';
 import { signingFlags } from '../signing/flags.js';
 import { SIGNING_EXIT_CODES_HELP, SIGNING_OPTIONS } from '../signing/options.js';
 import { createCliSigning, signingStep } from '../signing/pipeline.js';
+import { predicateTypeOf, readPredicateFile } from '../signing/predicate.js';
 import { formatSigningSummary } from '../signing/summary.js';
-import { MAX_ARTIFACT_BYTES, MAX_BUNDLE_BYTES, readInputFile } from '../verification/read-input-file.js';
-
-/** Short names for common predicate types, as other Sigstore tools accept them. */
-const PREDICATE_TYPES: Readonly<Record<string, string>> = {
-  slsaprovenance: 'https://slsa.dev/provenance/v0.2',
-  slsaprovenance1: 'https://slsa.dev/provenance/v1',
-  spdxjson: 'https://spdx.dev/Document',
-  cyclonedx: 'https://cyclonedx.org/bom',
-  vuln: 'https://cosign.sigstore.dev/attestation/vuln/v1',
-  custom: 'https://cosign.sigstore.dev/attestation/v1',
-};
+import { MAX_ARTIFACT_BYTES, readInputFile } from '../verification/read-input-file.js';
 
 const options: OptionTable = {
   predicate: {
@@ -30,46 +20,20 @@ const options: OptionTable = {
   type: {
     type: 'string',
     required: true,
-    describe: `The predicate type: a URI, or one of ${Object.keys(PREDICATE_TYPES).join(', ')}`,
+    describe:
+      'The predicate type: a URI, or a short name such as slsaprovenance1, spdxjson, cyclonedx, vuln, custom',
   },
   bundle: { type: 'string', required: true, describe: 'Where to write the Sigstore bundle (.sigstore.json)' },
   ...SIGNING_OPTIONS,
 };
 
-function predicateType(value: string): string {
-  const known = PREDICATE_TYPES[value];
-  if (known) return known;
-  if (!URL.canParse(value)) {
-    throw usageError(
-      `--type must be a URI or one of ${Object.keys(PREDICATE_TYPES).join(', ')}, got "${value}"`,
-    );
-  }
-  return value;
-}
-
-function readPredicate(path: string): unknown {
-  const text = readInputFile(path, 'predicate', MAX_BUNDLE_BYTES).toString('utf8');
-  let predicate: unknown;
-  try {
-    predicate = JSON.parse(text);
-  } catch (cause) {
-    throw new CliError('ERR_INPUT_UNREADABLE', `predicate ${path} is not JSON: ${(cause as Error).message}`, {
-      cause,
-    });
-  }
-  if (typeof predicate !== 'object' || predicate === null || Array.isArray(predicate)) {
-    throw new CliError('ERR_INPUT_UNREADABLE', `predicate ${path} must hold a JSON object`);
-  }
-  return predicate;
-}
-
 async function run(args: ParsedArgs, context: CliContext): Promise<number> {
   const flags = signingFlags(args, context.cwd);
-  const type = predicateType(stringValue(args, 'type')!);
+  const type = await predicateTypeOf(stringValue(args, 'type')!);
   const file = resolve(context.cwd, args.positionals[0]!);
   const bundlePath = resolve(context.cwd, stringValue(args, 'bundle')!);
   const bytes = readInputFile(file, 'artifact', MAX_ARTIFACT_BYTES);
-  const predicate = readPredicate(resolve(context.cwd, stringValue(args, 'predicate')!));
+  const predicate = readPredicateFile(resolve(context.cwd, stringValue(args, 'predicate')!));
   await checkBundleTarget(bundlePath);
   const { pipeline } = await createCliSigning(flags, context);
   const result = await signingStep(() =>

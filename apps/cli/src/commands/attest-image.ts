@@ -5,11 +5,11 @@ import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { IMAGE_EXIT_CODES_HELP } from '../image/exit-codes.js';
 import { openCliImage } from '../image/open-image.js';
-import { predicateTypeOf, readPredicateFile } from '../image/predicate.js';
 import { REGISTRY_OPTIONS, registryFlags } from '../image/registry-options.js';
 import { signingFlags } from '../signing/flags.js';
 import { SIGNING_OPTIONS } from '../signing/options.js';
 import { createCliSigning, signingStep } from '../signing/pipeline.js';
+import { predicateTypeOf, readPredicateFile } from '../signing/predicate.js';
 
 const options: OptionTable = {
   predicate: {

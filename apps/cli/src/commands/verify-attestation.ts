@@ -4,10 +4,10 @@ import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { IMAGE_EXIT_CODES_HELP } from '../image/exit-codes.js';
 import { openCliImage } from '../image/open-image.js';
-import { IMAGE_POLICY_OPTIONS, imagePolicyFlags } from '../image/policy-options.js';
-import { predicateTypeOf } from '../image/predicate.js';
 import { REGISTRY_OPTIONS, registryFlags } from '../image/registry-options.js';
+import { predicateTypeOf } from '../signing/predicate.js';
 import { loadPolicy } from '../verification/policy.js';
+import { POLICY_AND_TRUST_OPTIONS, policyAndTrustFlags } from '../verification/policy-options.js';
 import { selectTrustSource } from '../verification/trust-source.js';
 
 const options: OptionTable = {
@@ -15,7 +15,7 @@ const options: OptionTable = {
     type: 'string',
     describe: 'Only attestations of this predicate type (a URI or a short name); default: every type',
   },
-  ...IMAGE_POLICY_OPTIONS,
+  ...POLICY_AND_TRUST_OPTIONS,
   output: {
     type: 'string',
     short: 'o',
@@ -27,7 +27,7 @@ const options: OptionTable = {
 };
 
 async function run(args: ParsedArgs, context: CliContext): Promise<number> {
-  const { policy: plan, trust } = imagePolicyFlags(args, context.cwd);
+  const { policy: plan, trust } = policyAndTrustFlags(args, context.cwd);
   const registry = registryFlags(args);
   const typeFlag = stringValue(args, 'type');
   const predicateType = typeFlag !== undefined ? await predicateTypeOf(typeFlag) : undefined;

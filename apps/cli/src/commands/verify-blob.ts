@@ -1,71 +1,17 @@
 import { resolve } from 'node:path';
-import { flag, stringValue, stringValues } from '../args/parse.js';
+import { stringValue } from '../args/parse.js';
 import type { CommandSpec, OptionTable, ParsedArgs } from '../args/spec.js';
 import type { CliContext } from '../context.js';
 import { EXIT_CODES_HELP, ExitCode } from '../exit-codes.js';
 import { formatJsonReport } from '../output/json.js';
 import { formatTextReport } from '../output/text.js';
 import { parseArtifactInput } from '../verification/artifact-input.js';
-import { checkPolicyFlags } from '../verification/policy.js';
+import { POLICY_AND_TRUST_OPTIONS, policyAndTrustFlags } from '../verification/policy-options.js';
 import { type VerifyRequest, verifyRequest } from '../verification/verify-request.js';
-
-const POLICY = 'Signer policy:';
-const TRUST = 'Trust root:';
 
 const options: OptionTable = {
   bundle: { type: 'string', required: true, describe: 'Sigstore bundle to verify (.sigstore.json)' },
-  'certificate-identity': {
-    type: 'string',
-    group: POLICY,
-    describe: 'Expected signer identity: the certificate SAN (email or URI), exact match',
-  },
-  'certificate-identity-regexp': {
-    type: 'string',
-    group: POLICY,
-    describe: 'Regular expression the identity must match (not anchored: use ^...$)',
-  },
-  'certificate-oidc-issuer': {
-    type: 'string',
-    group: POLICY,
-    describe: 'Expected OIDC issuer of the certificate (exact match)',
-  },
-  'certificate-oidc-issuer-regexp': {
-    type: 'string',
-    group: POLICY,
-    describe: 'Regular expression the OIDC issuer must match (not anchored)',
-  },
-  'certificate-extension': {
-    type: 'string',
-    multiple: true,
-    group: POLICY,
-    describe:
-      'Required certificate extension as name=value, e.g. sourceRepositoryURI=https://github.com/o/r (repeatable)',
-  },
-  key: {
-    type: 'string',
-    group: POLICY,
-    describe: 'PEM public key of a key-signed bundle (instead of the identity flags)',
-  },
-  'trusted-root': {
-    type: 'string',
-    group: TRUST,
-    describe: 'Use this trusted_root.json instead of the public-good one',
-  },
-  staging: {
-    type: 'boolean',
-    group: TRUST,
-    describe: 'Trust the Sigstore staging instance (needs --tuf-root or --trusted-root)',
-  },
-  'tuf-root': {
-    type: 'string',
-    group: TRUST,
-    describe: 'With --staging: the staging TUF root.json to start from',
-  },
-  offline: {
-    type: 'boolean',
-    group: TRUST,
-    describe: 'No network: use the cached or embedded public-good trusted root (also KEYLESS_OFFLINE=1)',
-  },
+  ...POLICY_AND_TRUST_OPTIONS,
   output: {
     type: 'string',
     short: 'o',
@@ -77,28 +23,12 @@ const options: OptionTable = {
 
 /** Turns parsed flags into a checked request; every usage error is raised here, before any I/O. */
 function toRequest(args: ParsedArgs, cwd: string): VerifyRequest {
-  const path = (name: string) => {
-    const value = stringValue(args, name);
-    return value === undefined ? undefined : resolve(cwd, value);
-  };
-  const policy = checkPolicyFlags({
-    key: path('key'),
-    identity: stringValue(args, 'certificate-identity'),
-    identityRegexp: stringValue(args, 'certificate-identity-regexp'),
-    issuer: stringValue(args, 'certificate-oidc-issuer'),
-    issuerRegexp: stringValue(args, 'certificate-oidc-issuer-regexp'),
-    extensions: stringValues(args, 'certificate-extension'),
-  });
+  const { policy, trust } = policyAndTrustFlags(args, cwd);
   return {
     input: parseArtifactInput(args.positionals[0]!, cwd),
-    bundlePath: path('bundle')!,
+    bundlePath: resolve(cwd, stringValue(args, 'bundle')!),
     policy,
-    trust: {
-      trustedRoot: path('trusted-root'),
-      staging: flag(args, 'staging'),
-      tufRoot: path('tuf-root'),
-      offline: flag(args, 'offline'),
-    },
+    trust,
   };
 }
 

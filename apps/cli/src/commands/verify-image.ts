@@ -5,14 +5,14 @@ import { ExitCode } from '../exit-codes.js';
 import { ANNOTATION_OPTION, annotationsOf } from '../image/annotations.js';
 import { IMAGE_EXIT_CODES_HELP } from '../image/exit-codes.js';
 import { openCliImage } from '../image/open-image.js';
-import { IMAGE_POLICY_OPTIONS, imagePolicyFlags } from '../image/policy-options.js';
 import { REGISTRY_OPTIONS, registryFlags } from '../image/registry-options.js';
 import { formatClaims, formatImageChecks, formatImageJson } from '../image/verify-report.js';
 import { loadPolicy } from '../verification/policy.js';
+import { POLICY_AND_TRUST_OPTIONS, policyAndTrustFlags } from '../verification/policy-options.js';
 import { selectTrustSource } from '../verification/trust-source.js';
 
 const options: OptionTable = {
-  ...IMAGE_POLICY_OPTIONS,
+  ...POLICY_AND_TRUST_OPTIONS,
   annotation: {
     ...ANNOTATION_OPTION,
     describe: 'An annotation the signature must carry, as key=value (repeatable)',
@@ -28,7 +28,7 @@ const options: OptionTable = {
 };
 
 async function run(args: ParsedArgs, context: CliContext): Promise<number> {
-  const { policy: plan, trust } = imagePolicyFlags(args, context.cwd);
+  const { policy: plan, trust } = policyAndTrustFlags(args, context.cwd);
   const registry = registryFlags(args);
   const annotations = annotationsOf(args);
   const trustSource = selectTrustSource(trust, context.env);

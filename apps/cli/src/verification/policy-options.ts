@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
 import { flag, stringValue, stringValues } from '../args/parse.js';
 import type { OptionTable, ParsedArgs } from '../args/spec.js';
-import { checkPolicyFlags, type PolicyPlan } from '../verification/policy.js';
-import type { TrustFlags } from '../verification/trust-source.js';
+import { checkPolicyFlags, type PolicyPlan } from './policy.js';
+import type { TrustFlags } from './trust-source.js';
 
 const POLICY = 'Signer policy:';
 const TRUST = 'Trust root:';
 
-/** The signer policy and trust root flags of the image verification commands. */
-export const IMAGE_POLICY_OPTIONS: OptionTable = {
+/** The signer policy and trust root flags every verifying command takes. */
+export const POLICY_AND_TRUST_OPTIONS: OptionTable = {
   'certificate-identity': {
     type: 'string',
     group: POLICY,
@@ -39,7 +39,7 @@ export const IMAGE_POLICY_OPTIONS: OptionTable = {
   key: {
     type: 'string',
     group: POLICY,
-    describe: 'PEM public key of key-signed signatures (instead of the identity flags)',
+    describe: 'PEM public key of a key-signed bundle or signature (instead of the identity flags)',
   },
   'trusted-root': {
     type: 'string',
@@ -65,7 +65,10 @@ export const IMAGE_POLICY_OPTIONS: OptionTable = {
 };
 
 /** The policy plan and trust flags of a command line; usage errors are raised here. */
-export function imagePolicyFlags(args: ParsedArgs, cwd: string): { policy: PolicyPlan; trust: TrustFlags } {
+export function policyAndTrustFlags(
+  args: ParsedArgs,
+  cwd: string,
+): { policy: PolicyPlan; trust: TrustFlags } {
   const path = (name: string) => {
     const value = stringValue(args, name);
     return value === undefined ? undefined : resolve(cwd, value);

@@ -3,7 +3,7 @@ import { MAX_BUNDLE_BYTES, readInputFile } from '../verification/read-input-file
 
 /** A predicate type given as a URI or a short name (`slsaprovenance1`, `cyclonedx`, ...), as a URI. */
 export async function predicateTypeOf(value: string): Promise<string> {
-  const { PREDICATE_TYPE_ALIASES, predicateTypeUri } = await import('@keyless/oci');
+  const { PREDICATE_TYPE_ALIASES, predicateTypeUri } = await import('@keyless/sign');
   const uri = predicateTypeUri(value);
   if (!URL.canParse(uri)) {
     throw usageError(
