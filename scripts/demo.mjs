@@ -1,97 +1,285 @@
 #!/usr/bin/env node
-// The Keyless demo: verifies real public-good Sigstore bundles with the built `keyless` binary and
-// the trusted root embedded in it (--offline: no network), then shows a tampered artifact rejected.
-// Usage: pnpm demo   (KEYLESS_REALDATA points at the test vectors; default ../shared/realdata)
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The Keyless demo: keyless signing of a container image from start to finish, on this machine.
+// It starts the development Sigstore stack in this process, builds a small image in an OCI image
+// layout, signs it with a development identity through the built `keyless` CLI, verifies it, and
+// shows a wrong identity rejected. No network, browser or Docker is needed. When the public
+// Sigstore test vectors are present (KEYLESS_REALDATA, default ../shared/realdata), it also
+// verifies an image that cosign signed in GitHub Actions, offline.
+// Usage: pnpm demo [--keep]   (--keep leaves the demo folder, stack and image in place)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const realdata = resolve(repoRoot, process.env.KEYLESS_REALDATA ?? '../shared/realdata');
-const bundlesDir = join(realdata, 'bundles/key-algorithms');
-const keyless = join(repoRoot, 'apps/cli/bin/keyless');
+const keylessBin = join(repoRoot, 'apps/cli/bin/keyless');
+const keep = process.argv.includes('--keep');
 
-// These bundles were signed by a Google service account through the public-good Fulcio and Rekor.
-const IDENTITY = 'untrusted-sa@sigstore-conformance.iam.gserviceaccount.com';
-const ISSUER = 'https://accounts.google.com';
-const ALGORITHMS = [
-  'PKIX_ECDSA_P256_SHA_256',
-  'PKIX_ECDSA_P384_SHA_384',
-  'PKIX_ECDSA_P521_SHA_512',
-  'PKIX_RSA_PKCS1V15_2048_SHA256',
-  'PKIX_RSA_PKCS1V15_3072_SHA256',
-  'PKIX_RSA_PKCS1V15_4096_SHA256',
-];
+const EMAIL = 'demo@example.com';
+const WRONG_EMAIL = 'mallory@example.com';
+const TAG = '1.0';
+const LAYER_TAR_GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip';
+// A fixed time keeps the sample image byte-identical, so its digest is the same on every run.
+const CREATED = '2025-01-01T00:00:00Z';
 
-if (!existsSync(bundlesDir)) {
-  console.error(`demo: the public Sigstore bundles it verifies are not at ${bundlesDir}.`);
-  console.error('demo: they live outside the repository, in ../shared/realdata next to it;');
-  console.error(
-    'demo: set KEYLESS_REALDATA=/path/to/realdata (the folder holding bundles/key-algorithms) and rerun.',
-  );
+const built = ['apps/cli/dist/keyless.js', 'packages/dev-stack/dist/index.js', 'packages/oci/dist/index.js'];
+if (!built.every((file) => existsSync(join(repoRoot, file)))) {
+  console.error('demo: the packages are not built; run `pnpm demo` (which builds first) or `pnpm build`.');
   process.exit(2);
 }
-if (!existsSync(join(repoRoot, 'apps/cli/dist/keyless.js'))) {
-  console.error('demo: the CLI is not built; run `pnpm demo` (which builds first) or `pnpm build`.');
-  process.exit(2);
-}
+const load = (file) => import(pathToFileURL(join(repoRoot, file)).href);
+const { requestDevToken, startDevStack } = await load('packages/dev-stack/dist/index.js');
+const oci = await load('packages/oci/dist/index.js');
 
-/** Runs `keyless verify-blob` in `cwd` (so the report names files as the command line does). */
-function keylessVerify(cwd, artifact, bundle) {
-  const args = ['verify-blob', artifact, '--bundle', bundle];
-  args.push('--certificate-identity', IDENTITY, '--certificate-oidc-issuer', ISSUER, '--offline');
-  console.log(`$ keyless ${args.join(' ')}`);
-  return spawnSync(keyless, args, { cwd, encoding: 'utf8' });
-}
+const encoder = new TextEncoder();
+const indent = (text, prefix = '    ') => text.trimEnd().replace(/^/gm, prefix);
+const heading = (title) => console.log(`\n== ${title}\n`);
 
-const indent = (text) => text.trimEnd().replace(/^/gm, '  ');
-let failures = 0;
+/** Quotes an argument for a POSIX shell when it needs it. */
+const shellQuote = (arg) => (/^[\w./:@=,+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`);
 
-console.log(
-  'Keyless demo: real public-good Sigstore bundles, verified offline with the embedded trusted root.',
-);
-console.log(
-  `The bundles sign the same artifact.txt with six key algorithms (in ${relative(process.cwd(), bundlesDir)}).\n`,
-);
-for (const [index, algorithm] of ALGORITHMS.entries()) {
-  const run = keylessVerify(bundlesDir, 'artifact.txt', `${algorithm}.sigstore.json`);
-  if (run.status !== 0) failures++;
-  if (index === 0 || run.status !== 0) {
-    console.log(indent(run.stdout));
-  } else {
-    // The first report in full; after it, one line each.
-    const lines = run.stdout.split('\n');
-    const first = lines.indexOf('The following checks were performed:') + 1;
-    const checks = lines.slice(first, lines.indexOf('', first)).length;
-    console.log(`  ${lines[0]} (${checks} checks passed)`);
+/** Prints a command as it could be typed, one flag per line. */
+function printCommand(args) {
+  const lines = [`keyless ${shellQuote(args[0])}`];
+  for (const arg of args.slice(1)) {
+    if (arg.startsWith('-') || lines.length === 1) lines.push(shellQuote(arg));
+    else lines[lines.length - 1] += ` ${shellQuote(arg)}`;
   }
-  if (run.stderr.trim()) console.log(indent(run.stderr));
-  console.log(`  -> exit ${run.status}\n`);
+  const [first, second, ...rest] = lines;
+  console.log(`  $ ${[`${first} ${second}`, ...rest].join(' \\\n      ')}`);
 }
 
-// The same bundle over a modified copy of the artifact must not verify.
-const scratch = mkdtempSync(join(tmpdir(), 'keyless-demo-'));
-try {
-  const bundle = `${ALGORITHMS[0]}.sigstore.json`;
-  copyFileSync(join(bundlesDir, bundle), join(scratch, bundle));
-  writeFileSync(
-    join(scratch, 'artifact.txt'),
-    `${readFileSync(join(bundlesDir, 'artifact.txt'), 'utf8')}one more line\n`,
+/**
+ * Runs the built CLI in `cwd` and resolves with what it printed. Asynchronous on purpose: the
+ * stack it talks to answers from this process's event loop.
+ */
+function keyless(args, cwd) {
+  printCommand(args);
+  const env = { ...process.env };
+  for (const name of ['KEYLESS_REPOSITORY', 'SIGSTORE_ID_TOKEN']) delete env[name];
+  return new Promise((done, fail) => {
+    const child = spawn(keylessBin, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+/** Prints what a command wrote, labelled by stream, and checks its exit code. */
+function report(run, expectedCode) {
+  if (run.stderr.trim()) console.log(`  stderr:\n${indent(run.stderr)}`);
+  if (run.stdout.trim()) console.log(`  stdout:\n${indent(run.stdout)}`);
+  console.log(`  exit code: ${run.code}`);
+  if (run.code !== expectedCode) {
+    throw new Error(`the command exited with ${run.code}, expected ${expectedCode}`);
+  }
+}
+
+/** A POSIX ustar archive of regular files (mode 0644, owner 0, a fixed mtime). */
+function tarArchive(files) {
+  const blocks = [];
+  const mtime = Math.floor(Date.parse(CREATED) / 1000);
+  for (const [name, text] of Object.entries(files)) {
+    const content = Buffer.from(text);
+    const header = Buffer.alloc(512);
+    const field = (value, offset, length) => header.write(value, offset, length, 'ascii');
+    const octal = (value, length) => value.toString(8).padStart(length - 1, '0');
+    field(name, 0, 100);
+    field(octal(0o644, 8), 100, 8);
+    field(octal(0, 8), 108, 8);
+    field(octal(0, 8), 116, 8);
+    field(octal(content.length, 12), 124, 12);
+    field(octal(mtime, 12), 136, 12);
+    field('        ', 148, 8); // the checksum is computed over spaces in its own field
+    field('0', 156, 1);
+    field('ustar\u000000', 257, 8);
+    const checksum = header.reduce((sum, byte) => sum + byte, 0);
+    field(`${octal(checksum, 7)}\u0000 `, 148, 8);
+    blocks.push(header, content, Buffer.alloc((512 - (content.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
+
+/** Writes the sample image into a new OCI layout at `dir`, tagged TAG; resolves with its digest. */
+async function buildSampleImage(dir) {
+  const layout = await oci.openLayout(dir, { create: true });
+  const tar = tarArchive({ 'hello.txt': 'Hello from a keylessly signed image!\n' });
+  const layer = await layout.putBlob(gzipSync(tar), LAYER_TAR_GZIP);
+  const config = await layout.putBlob(
+    encoder.encode(
+      JSON.stringify({
+        created: CREATED,
+        architecture: 'amd64',
+        os: 'linux',
+        config: { Cmd: ['cat', '/hello.txt'] },
+        rootfs: { type: 'layers', diff_ids: [oci.computeDigest(tar)] },
+      }),
+    ),
+    oci.OCI_IMAGE_CONFIG,
   );
-  console.log('The same bundle over a tampered copy of artifact.txt (one line added):');
-  const run = keylessVerify(scratch, 'artifact.txt', bundle);
-  console.log(indent(run.stderr));
-  console.log(`  -> exit ${run.status} (1 = verification failed)\n`);
-  if (run.status !== 1) failures++;
-} finally {
-  rmSync(scratch, { recursive: true, force: true });
+  const manifest = encoder.encode(
+    JSON.stringify({ schemaVersion: 2, mediaType: oci.OCI_MANIFEST, config, layers: [layer] }),
+  );
+  const { descriptor } = await layout.putManifest(manifest, oci.OCI_MANIFEST, TAG);
+  console.log('  hello.txt      "Hello from a keylessly signed image!"');
+  console.log(`  layer          ${layer.digest} (${layer.size} bytes, tar+gzip)`);
+  console.log(`  config         ${config.digest} (${config.size} bytes)`);
+  console.log(`  manifest       ${descriptor.digest} (${descriptor.size} bytes), tagged ${TAG}`);
+  return descriptor.digest;
 }
 
-if (failures > 0) {
-  console.error(`demo: ${failures} step(s) did not behave as expected`);
+/** The claims of a JWT, for display only (the CA is what verifies the token). */
+const jwtClaims = (token) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+
+async function localDemo(work) {
+  heading('1. Start a local Sigstore stack (in this process, on a free loopback port)');
+  const stack = await startDevStack({ dir: join(work, 'stack'), port: 0 });
+  try {
+    console.log(`  OIDC issuer    ${stack.issuers.email}`);
+    console.log(`  CA (Fulcio)    ${stack.urls.fulcio}`);
+    console.log(`  Rekor v1, v2   ${stack.urls.rekor}, ${stack.urls.rekorV2}`);
+    console.log(`  TSA            ${stack.urls.tsa}`);
+    console.log('  files          stack/signing_config.json, stack/trusted_root.json');
+
+    heading('2. Build a sample image in an OCI image layout');
+    console.log(`  layout         ${join(work, 'image')}`);
+    const digest = await buildSampleImage(join(work, 'image'));
+
+    heading(`3. Sign it keylessly as ${EMAIL}`);
+    const { id_token: token } = await requestDevToken({ dir: stack.dir, email: EMAIL });
+    writeFileSync(join(work, 'identity-token.jwt'), token, { mode: 0o600 });
+    const claims = jwtClaims(token);
+    console.log(`  A development identity token (what \`keyless dev token --subject ${EMAIL}\` prints),`);
+    console.log(`  in identity-token.jwt: iss ${claims.iss}, email ${claims.email}, aud ${claims.aud}.`);
+    console.log('  A fresh key pair lives in memory only; the CA certifies it for that identity.\n');
+    report(
+      await keyless(
+        [
+          'sign',
+          `oci:image@${digest}`,
+          '-a',
+          'env=demo',
+          '--signing-config',
+          'stack/signing_config.json',
+          '--trusted-root',
+          'stack/trusted_root.json',
+          '--identity-token',
+          'identity-token.jwt',
+        ],
+        work,
+      ),
+      0,
+    );
+
+    heading('4. What is attached to the image now');
+    report(await keyless(['tree', `oci:image:${TAG}`], work), 0);
+
+    const verifyArgs = (identity) => [
+      'verify',
+      `oci:image:${TAG}`,
+      '-a',
+      'env=demo',
+      '--certificate-identity',
+      identity,
+      '--certificate-oidc-issuer',
+      stack.issuers.email,
+      '--trusted-root',
+      'stack/trusted_root.json',
+    ];
+    heading(`5. Verify it: signed by ${EMAIL}, at the stack's issuer`);
+    report(await keyless(verifyArgs(EMAIL), work), 0);
+
+    heading(`6. Verify it for another identity (${WRONG_EMAIL}): rejected`);
+    report(await keyless(verifyArgs(WRONG_EMAIL), work), 1);
+  } finally {
+    await stack.close();
+  }
+}
+
+/** Lays out a real image index and the `.sig` manifest cosign pushed for it; resolves with its tag. */
+async function realdataImage(source, dir) {
+  const layout = await oci.openLayout(dir, { create: true });
+  const index = readFileSync(join(source, 'image-index.json'));
+  const { descriptor } = await layout.putManifest(index, oci.OCI_INDEX, 'v0.0.30');
+  const sig = JSON.parse(readFileSync(join(source, 'sig-manifest.json'), 'utf8'));
+  await layout.putBlob(readFileSync(join(source, 'payload.json')), oci.COSIGN_SIMPLESIGNING);
+  await layout.putBlob(oci.signatureImageConfig(sig.layers), oci.OCI_IMAGE_CONFIG);
+  // The published .sig manifest was reformatted; its own digest is not signed, so compact it.
+  await layout.putManifest(
+    encoder.encode(JSON.stringify(sig)),
+    oci.OCI_MANIFEST,
+    oci.signatureTag(descriptor.digest),
+  );
+  console.log(`  layout         ${dir}`);
+  console.log(`  image index    ${descriptor.digest}, tagged v0.0.30`);
+}
+
+async function realdataDemo(work) {
+  heading('7. A real public-good signature: docker.io/salrashid123/server_image, verified offline');
+  const source = join(realdata, 'oci/salrashid123-gha-keyless-index');
+  if (!existsSync(source)) {
+    console.log(`  Skipped: the public Sigstore test vectors are not at ${source}`);
+    console.log('  (set KEYLESS_REALDATA to the folder that holds oci/ to run this part).');
+    return;
+  }
+  console.log('  cosign signed this multi-arch image in GitHub Actions, through public-good Fulcio');
+  console.log('  and Rekor; the image index and its .sig manifest are copied into a layout.');
+  await realdataImage(source, join(work, 'server_image'));
+  console.log();
+  report(
+    await keyless(
+      [
+        'verify',
+        'oci:server_image:v0.0.30',
+        '--certificate-identity',
+        'https://github.com/salrashid123/go-bazel-github-workflow/.github/workflows/release.yaml@refs/tags/v0.0.30',
+        '--certificate-oidc-issuer',
+        'https://token.actions.githubusercontent.com',
+        '--offline',
+      ],
+      work,
+    ),
+    0,
+  );
+}
+
+const work = mkdtempSync(join(tmpdir(), 'keyless-demo-'));
+const cleanUp = () => {
+  if (!keep) rmSync(work, { recursive: true, force: true });
+};
+process.once('SIGINT', () => {
+  cleanUp();
+  process.exit(130);
+});
+
+console.log('Keyless demo: sign a container image with a short-lived certificate, then verify it.');
+console.log('Everything runs on this machine: no network, no browser, no Docker.');
+console.log(`Commands run in ${work}; \`keyless\` is ${keylessBin}.`);
+try {
+  await localDemo(work);
+  await realdataDemo(work);
+  heading('Done');
+  console.log('  The image signature verified for its signer and was rejected for anyone else.');
+  if (keep) {
+    console.log(`  The stack is stopped; its files, the image and its signature are kept in ${work}.`);
+    console.log('  Verifying needs no running stack: rerun the command of step 5 from that folder.');
+  } else {
+    console.log('  The stack is stopped and the demo folder removed (pnpm demo --keep keeps it).');
+  }
+} catch (error) {
+  console.error(`\ndemo: ${error.message}`);
   process.exitCode = 1;
-} else {
-  console.log('demo: all bundles verified, and the tampered artifact was rejected.');
+} finally {
+  cleanUp();
 }
