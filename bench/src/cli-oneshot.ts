@@ -1,9 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '@keyless/testkit';
 import type { BenchCase } from './cases.js';
 import { median } from './measure.js';
+import { builtCli } from './processes/time-process.js';
 
 export type OneShotTiming =
   | { skipped: string }
@@ -26,9 +24,9 @@ function timeRun(command: string, args: readonly string[], what: string): number
  * verification) against a bare `node -e 0`, which is the floor any Node CLI pays.
  */
 export function timeCliOneShot(c: BenchCase, runs: number): OneShotTiming {
-  const bin = join(repoRoot, 'apps/cli/bin/keyless');
-  if (!existsSync(bin)) return { skipped: 'apps/cli/bin/keyless does not exist' };
-  if (!existsSync(join(repoRoot, 'apps/cli/dist'))) return { skipped: 'apps/cli/dist is not built' };
+  const built = builtCli();
+  if ('skipped' in built) return built;
+  const bin = built.bin;
   const args = [
     'verify-blob',
     c.artifactPath,

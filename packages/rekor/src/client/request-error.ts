@@ -1,4 +1,4 @@
-import { httpErrorDetails } from '@keyless/core/http';
+import { httpErrorDetails } from '@keyless/core';
 import { RekorError, type RekorErrorCode } from '../errors.js';
 
 /**

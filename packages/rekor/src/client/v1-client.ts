@@ -2,12 +2,13 @@ import {
   bytesEqual,
   encodeBase64,
   fromHexStrict,
+  lazyHttpClient,
   type ProposedEntry,
   type TransparencyLogClient,
   type TransparencyLogEntry,
   toHex,
 } from '@keyless/core';
-import { createHttpClient } from '@keyless/core/http';
+
 import { RekorError } from '../errors.js';
 import { verifyConsistencyProof } from '../merkle/consistency.js';
 import { hashLeaf } from '../merkle/hash.js';
@@ -69,7 +70,7 @@ const HASH_NAMES: Partial<Record<string, string>> = {
  */
 export function createRekorV1Client(options: RekorClientOptions): RekorV1Client {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const http = options.http ?? createHttpClient({ service: 'Rekor' });
+  const http = options.http ?? lazyHttpClient({ service: 'Rekor' });
   const ownsHttp = options.http === undefined;
   const trust = options.trust;
   const service = `Rekor at ${base}`;

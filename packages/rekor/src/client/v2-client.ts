@@ -1,12 +1,13 @@
 import {
   encodeBase64,
   hashForKeyDetails,
+  lazyHttpClient,
   type ProposedEntry,
   type TransparencyLogClient,
   type TransparencyLogEntry,
   type TransparencyLogEntryJson,
 } from '@keyless/core';
-import { createHttpClient } from '@keyless/core/http';
+
 import { parseCheckpoint } from '../checkpoint/parse.js';
 import type { SignedCheckpoint } from '../checkpoint/types.js';
 import { RekorError } from '../errors.js';
@@ -44,7 +45,7 @@ export interface RekorV2Client extends TransparencyLogClient {
  */
 export function createRekorV2Client(options: RekorClientOptions): RekorV2Client {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const http = options.http ?? createHttpClient({ service: 'Rekor' });
+  const http = options.http ?? lazyHttpClient({ service: 'Rekor' });
   const ownsHttp = options.http === undefined;
   const trust = options.trust;
 
