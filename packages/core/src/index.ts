@@ -29,6 +29,7 @@ export * from './trusted-root/parse.js';
 export * from './trusted-root/prepared.js';
 export * from './trusted-root/types.js';
 export * from './trusted-root/validity.js';
+export * from './util/sleep.js';
 export * from './x509/certificate.js';
 export * from './x509/names.js';
 export * from './x509/oids.js';

@@ -1,4 +1,5 @@
 import { CoreError } from '../errors/keyless-error.js';
+import { sleep } from '../util/sleep.js';
 import { createTransport, type Transport } from './agent.js';
 import { attemptsSuffix, formatBytes, formatDuration, httpError, networkReason } from './errors.js';
 import { BodyTooLargeError, discard, readBodyLimited } from './read-body.js';
@@ -12,7 +13,6 @@ import {
   isRetryableStatus,
   parseRetryAfter,
   retryDelay,
-  sleep,
 } from './retry.js';
 import { serverMessage } from './server-message.js';
 import type {

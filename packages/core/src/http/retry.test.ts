@@ -6,7 +6,6 @@ import {
   isRetryableStatus,
   parseRetryAfter,
   retryDelay,
-  sleep,
 } from './retry.js';
 
 const backoff = { baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000 };
@@ -82,15 +81,6 @@ describe('retryDelay', () => {
 
   it('keeps the backoff when Retry-After asks for less', () => {
     expect(retryDelay(4, 0, backoff)).toBeGreaterThanOrEqual(400);
-  });
-});
-
-describe('sleep', () => {
-  it('rejects with the abort reason as soon as the signal aborts', async () => {
-    const controller = new AbortController();
-    const pending = sleep(60_000, controller.signal);
-    controller.abort(new Error('stop'));
-    await expect(pending).rejects.toThrow('stop');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, readBody } from '../http/read-body.js';
+import { readBody } from '@keyless/core/server';
 import { sendJson, sendJsonError } from '../http/respond.js';
 import { type CiTokenOptions, githubActionsClaims } from './ci-claims.js';
 import { secretMatches } from './dev-secret.js';
@@ -40,6 +40,9 @@ export interface DevTokenEndpointOptions {
 }
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+$/;
+
+/** A token request is a few hundred bytes of JSON. */
+const MAX_BODY_BYTES = 64 * 1024;
 
 function bearer(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
@@ -96,11 +99,12 @@ export async function handleDevToken(
   }
   let body: Record<string, unknown>;
   try {
-    const parsed: unknown = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+    const text = await readBody(req, MAX_BODY_BYTES);
+    if (text === undefined) return sendJsonError(res, 413, 'request body too large');
+    const parsed: unknown = JSON.parse(text.toString('utf8') || '{}');
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SyntaxError();
     body = parsed as Record<string, unknown>;
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return sendJsonError(res, 413, 'request body too large');
+  } catch {
     return sendJsonError(res, 400, 'the body must be a JSON object');
   }
   let minted: Awaited<ReturnType<typeof claimsFor>>;

@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '@keyless/core/server';
 import type Provider from 'oidc-provider';
-import { BodyTooLargeError, readForm } from '../http/read-body.js';
 import { sendHtml } from '../http/respond.js';
 import { errorPage, loginPage } from './pages.js';
 
 /** Loose on purpose: the page takes whatever a developer types, it only has to look like an address. */
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+$/;
+
+/** The sign-in form holds one email address. */
+const MAX_FORM_BYTES = 64 * 1024;
 
 /**
  * Serves the sign-in pages of pending authorization requests under `<mountPath>/interaction/`:
@@ -54,13 +57,9 @@ export async function handleInteraction(
     );
     return;
   }
-  let email: string;
-  try {
-    email = ((await readForm(req)).get('email') ?? '').trim();
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return sendHtml(res, 413, errorPage('The form is too large.'));
-    throw error;
-  }
+  const form = await readBody(req, MAX_FORM_BYTES);
+  if (form === undefined) return sendHtml(res, 413, errorPage('The form is too large.'));
+  const email = (new URLSearchParams(form.toString('utf8')).get('email') ?? '').trim();
   if (!EMAIL.test(email) || email.length > 254) {
     sendHtml(res, 400, loginPage(`${base}/login`, `${base}/abort`, clientId, 'Type an email address.'));
     return;

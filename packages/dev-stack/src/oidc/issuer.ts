@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServiceHandler } from '@keyless/core/server';
 import Provider from 'oidc-provider';
 import { sendJson, sendJsonError } from '../http/respond.js';
-import type { ServiceHandler } from '../stack/types.js';
 import { ciDiscoveryDocument } from './ci-discovery.js';
 import { issuerConfiguration, SIGSTORE_CLIENT_ID } from './configuration.js';
 import { loadOrCreateDevSecret } from './dev-secret.js';

@@ -1,7 +1,7 @@
 import type { TrustedRootJson } from '@keyless/core';
+import { requestPath, type ServiceHandler } from '@keyless/core/server';
 import { sendJson, sendJsonError } from '../http/respond.js';
 import type { SigningConfigJson } from './signing-config.js';
-import type { ServiceHandler } from './types.js';
 import type { DevStackUrls } from './urls.js';
 
 /** What the stack serves outside its services: an index of its URLs and its two JSON files. */
@@ -11,7 +11,7 @@ export function stackIndexHandler(
   files: { trustedRoot: TrustedRootJson; signingConfig: SigningConfigJson },
 ): ServiceHandler {
   return (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = requestPath(req.url);
     if (req.method === 'GET' && path === '/trusted_root.json') return sendJson(res, 200, files.trustedRoot);
     if (req.method === 'GET' && path === '/signing_config.json')
       return sendJson(res, 200, files.signingConfig);

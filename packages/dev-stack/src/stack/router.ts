@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requestPath, type ServiceHandler } from '@keyless/core/server';
 import { sendJsonError } from '../http/respond.js';
-import type { ServiceHandler } from './types.js';
 
 /** A service mounted under a path prefix. */
 export interface Mount {
@@ -25,8 +25,7 @@ export function routeByPrefix(mounts: readonly Mount[], fallback?: ServiceHandle
   const ordered = [...mounts].sort((a, b) => b.prefix.length - a.prefix.length);
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
-    const queryAt = url.indexOf('?');
-    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    const path = requestPath(url);
     for (const mount of ordered) {
       if (path === mount.prefix || path.startsWith(`${mount.prefix}/`)) {
         const rest = url.slice(mount.prefix.length);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ServiceHandler } from '@keyless/core/server';
 import { createFulcioServer } from '@keyless/fulcio/server';
 import { createRekorServer, createRekorV2Server } from '@keyless/rekor/server';
 import { createTimestampServer } from '@keyless/timestamp/server';
@@ -6,7 +7,6 @@ import { SIGSTORE_CLIENT_ID } from '../oidc/configuration.js';
 import { createOidcIssuer } from '../oidc/issuer.js';
 import type { Mount } from './router.js';
 import type { TrustPieces } from './trusted-root.js';
-import type { ServiceHandler } from './types.js';
 import { type DevStackUrls, MOUNTS } from './urls.js';
 
 /** The running services of a stack, ready to mount. */

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { parseSigningConfig, parseTrustedRoot, type TrustedRootJson } from '@keyless/core';
+import type { ServiceHandler } from '@keyless/core/server';
 import { DevStackError } from '../errors.js';
 import { writeJsonAtomic } from '../fs/atomic-write.js';
 import { sendJsonError } from '../http/respond.js';
@@ -12,7 +13,6 @@ import { type DevServices, startServices } from './services.js';
 import { assembleSigningConfig, type SigningConfigJson, serviceStartsFrom } from './signing-config.js';
 import { type DevStackState, readStackState, writeStackState } from './state.js';
 import { assembleTrustedRoot } from './trusted-root.js';
-import type { ServiceHandler } from './types.js';
 import { baseUrl, type DevStackUrls, isLoopbackBindHost, serviceUrls } from './urls.js';
 
 export interface DevStackOptions {

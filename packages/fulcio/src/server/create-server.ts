@@ -1,10 +1,10 @@
 import type { CertificateAuthorityJson, TransparencyLogInstanceJson } from '@keyless/core';
 import { createHttpClient } from '@keyless/core/http';
+import type { ServiceHandler } from '@keyless/core/server';
 import { loadOrCreateCertificateAuthority } from './certificate-authority.js';
 import { loadOrCreateCtLog } from './ct-log.js';
 import { ensureDir } from './files.js';
 import { createFulcioHandler } from './handler.js';
-import type { ServiceHandler } from './http.js';
 import { IssuerKeys, type TrustedIssuer } from './oidc/issuer-keys.js';
 
 /** An OIDC issuer whose tokens the CA accepts. */

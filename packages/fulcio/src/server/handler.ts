@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { encodePem } from '@keyless/core';
+import { readBody, requestPath, type ServiceHandler, sendError, sendJson } from '@keyless/core/server';
 import { FulcioError, type FulcioErrorCode } from '../errors.js';
 import type { ConfigurationJson, TrustBundleJson } from '../protocol/types.js';
-import { readBody, requestPath, type ServiceHandler, sendError, sendJson } from './http.js';
 import { type SigningContext, signCertificate } from './sign-certificate.js';
 import { parseSigningRequest } from './signing-request.js';
 
@@ -12,6 +12,9 @@ const STATUS: Partial<Record<FulcioErrorCode, number>> = {
   ERR_FULCIO_UNAUTHENTICATED: 401,
   ERR_FULCIO_ISSUER_UNAVAILABLE: 503,
 };
+
+/** Bodies past this are refused with 413: a signing request is a few kilobytes. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 const ROUTES: Record<
   string,
@@ -23,7 +26,7 @@ const ROUTES: Record<
 };
 
 async function handleSigningCert(req: IncomingMessage, res: ServerResponse, context: SigningContext) {
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_BODY_BYTES);
   if (body === undefined) return sendError(res, 413, 'request body is larger than 1 MiB');
   let json: unknown;
   try {

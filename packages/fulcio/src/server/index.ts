@@ -4,10 +4,11 @@
  *
  * @module
  */
+
+export type { ServiceHandler } from '@keyless/core/server';
 export {
   createFulcioServer,
   type FulcioServer,
   type FulcioServerOptions,
   type OidcIssuerOptions,
 } from './create-server.js';
-export type { ServiceHandler } from './http.js';

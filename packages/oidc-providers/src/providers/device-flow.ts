@@ -1,4 +1,4 @@
-import type { OidcProvider } from '@keyless/core';
+import { type OidcProvider, sleep } from '@keyless/core';
 import type { HttpClient, HttpClientOptions } from '@keyless/core/http';
 import { requestDeviceAuthorization } from '../device/authorize.js';
 import { type PollClock, pollForToken } from '../device/poll.js';
@@ -30,21 +30,6 @@ export interface DeviceFlowProviderOptions {
   http?: HttpClientOptions;
   /** Waiting and time; tests replace them to poll without waiting. */
   clock?: Partial<PollClock>;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**

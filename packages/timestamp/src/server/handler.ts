@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, requestPath, type ServiceHandler, send, sendError } from '@keyless/core/server';
 import { TimestampError } from '../errors.js';
 import { parseTimeStampReq } from '../rfc3161/parse-request.js';
 import type { TimeStampReq } from '../rfc3161/types.js';
 import { checkRequest } from './accept.js';
-import { mediaType, readBody, requestPath, type ServiceHandler, send, sendError } from './http.js';
 import { parseJsonTimestampRequest } from './json-request.js';
 import { grantedResponse, type Rejection, rejectionResponse } from './response.js';
 import type { TokenSigner } from './signer.js';
@@ -25,6 +25,17 @@ export interface TimestampHandlerOptions {
   certChainPem: string;
   now: () => Date;
   isClosed: () => boolean;
+}
+
+/** The media type of a `Content-Type` header, lower-cased and without parameters. */
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';', 1)[0]!.trim().toLowerCase();
+}
+
+/** The request's path; a client that adds a slash after an endpoint's URL still reaches it. */
+function endpointPath(url: string | undefined): string {
+  const path = requestPath(url);
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
 function reply(res: ServerResponse, status: number, der: Uint8Array): void {
@@ -83,7 +94,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Timesta
     sendError(res, 503, 'the timestamp authority is shut down');
     return;
   }
-  const path = requestPath(req.url);
+  const path = endpointPath(req.url);
   const method = req.method ?? 'GET';
   if (path === TIMESTAMP_PATH) {
     if (method !== 'POST') {

@@ -4,10 +4,10 @@
  * @module
  */
 import { type CertificateAuthorityJson, encodeBase64, encodeOid, encodePem } from '@keyless/core';
+import type { ServiceHandler } from '@keyless/core/server';
 import { TimestampError } from '../errors.js';
 import type { TsaSigningAlgorithm } from './chain.js';
 import { createTimestampHandler, TIMESTAMP_PATH } from './handler.js';
-import type { ServiceHandler } from './http.js';
 import { loadOrCreateMaterial } from './material.js';
 import { createTokenSigner } from './signer.js';
 

@@ -3,6 +3,9 @@ import { RekorError } from '../../errors.js';
 import { errorReply, type Reply, sendReply } from './reply.js';
 import type { ServiceHandler } from './types.js';
 
+/** Largest request body a log accepts (1 MiB); a larger one is answered 413. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
 /** A route: the request, its URL parsed relative to the service, and the answer to send. */
 export type Route = (req: IncomingMessage, url: URL) => Promise<Reply>;
 

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { errorBody, send } from '@keyless/core/server';
 
 /** An HTTP answer, built by a route and sent by {@link sendReply}. */
 export interface Reply {
@@ -15,16 +16,10 @@ export function jsonReply(status: number, value: unknown, headers?: Record<strin
 
 /** An error in Rekor's shape, `{"code": <status>, "message": "..."}`. */
 export function errorReply(status: number, message: string, headers?: Record<string, string>): Reply {
-  return jsonReply(status, { code: status, message }, headers);
+  return jsonReply(status, errorBody(status, message), headers);
 }
 
 /** Writes `reply` with its content type and length. */
 export function sendReply(res: ServerResponse, reply: Reply): void {
-  const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
-  res.writeHead(reply.status, {
-    'Content-Type': reply.contentType,
-    'Content-Length': String(body.length),
-    ...reply.headers,
-  });
-  res.end(body);
+  send(res, reply.status, reply.contentType, reply.body, reply.headers);
 }

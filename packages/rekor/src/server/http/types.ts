@@ -1,10 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServiceHandler } from '@keyless/core/server';
 
-/**
- * A service handler. `req.url` is relative to the service's base URL: a host that mounts the
- * service under a path prefix strips the prefix before calling it.
- */
-export type ServiceHandler = (req: IncomingMessage, res: ServerResponse) => void;
+export type { ServiceHandler };
 
 /** What every server of the local stack returns. */
 export interface ServiceBase {

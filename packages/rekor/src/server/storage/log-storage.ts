@@ -2,6 +2,7 @@ import { fsync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RekorError } from '../../errors.js';
 import { emptyRoot, hashLeaf } from '../../merkle/hash.js';
+import { consistencyProof, inclusionProof } from '../../merkle/subtree-proofs.js';
 import { AppendFile } from './append-file.js';
 import {
   decodePayload,
@@ -15,7 +16,6 @@ import { GroupCommit } from './group-commit.js';
 import { type Head, loadCheckpoint, writeHead } from './head.js';
 import { KeyIndex } from './key-index.js';
 import { OffsetsFile } from './offsets-file.js';
-import { consistencyProof, inclusionProof } from './proofs.js';
 import type { SlotTable } from './slot-table.js';
 import { HASH_BYTES, TreeLevels } from './tree-levels.js';
 import type { Appended, AppendInput, LogStorageOptions, StoredEntry } from './types.js';

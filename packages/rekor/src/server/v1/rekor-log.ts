@@ -10,6 +10,7 @@ import type { CanonicalEntry } from '../canonical-entry.js';
 import { CheckpointCache, type SignedTreeHead } from '../checkpoints.js';
 import type { LogIdentity } from '../log-identity.js';
 import type { LogStorage } from '../storage/log-storage.js';
+import { tlogInstance } from '../tlog-instance.js';
 
 /** An entry as a Rekor v1 endpoint answers it, with its UUID. */
 export interface V1Entry {
@@ -53,16 +54,7 @@ export class RekorV1Log {
 
   /** This log's piece of a trusted root. */
   get tlog(): TransparencyLogInstanceJson {
-    return {
-      baseUrl: this.url,
-      hashAlgorithm: 'SHA2_256',
-      publicKey: {
-        rawBytes: encodeBase64(this.identity.spki),
-        keyDetails: 'PKIX_ECDSA_P256_SHA_256',
-        validFor: { start: this.identity.createdAt.toISOString() },
-      },
-      logId: { keyId: encodeBase64(this.logId) },
-    };
+    return tlogInstance(this.url, this.identity, 'PKIX_ECDSA_P256_SHA_256', this.logId);
   }
 
   /** The log's public key, DER SubjectPublicKeyInfo. */

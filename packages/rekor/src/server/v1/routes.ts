@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { encodePem, toHex } from '@keyless/core';
+import { readBody } from '@keyless/core/server';
 import type { RekorV1ConsistencyProofJson, RekorV1LogInfoJson } from '../../v1/api-types.js';
 import { leafHashOfUuid } from '../../v1/uuid.js';
-import type { Route } from '../http/handler.js';
-import { readBody } from '../http/read-body.js';
+import { MAX_REQUEST_BYTES, type Route } from '../http/handler.js';
 import { errorReply, jsonReply, type Reply } from '../http/reply.js';
 import { arrayField, objectField, parseJson, rejectEntry } from '../request-fields.js';
 import { canonicalizeProposedEntry } from './proposed-entry.js';
@@ -67,7 +67,7 @@ function logInfo(log: RekorV1Log): Reply {
 }
 
 async function createEntry(log: RekorV1Log, req: IncomingMessage): Promise<Reply> {
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_REQUEST_BYTES);
   if (!body) return errorReply(413, 'proposed entry is larger than 1 MiB');
   const entry = canonicalizeProposedEntry(parseJson(body));
   const leafHash = RekorV1Log.leafHash(entry);
@@ -110,7 +110,7 @@ function findUuid(log: RekorV1Log, uuid: string): number | undefined {
 }
 
 async function retrieveEntries(log: RekorV1Log, req: IncomingMessage): Promise<Reply> {
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_REQUEST_BYTES);
   if (!body) return errorReply(413, 'search request is larger than 1 MiB');
   const query = objectField(parseJson(body), 'search query');
   const uuids = query.entryUUIDs === undefined ? [] : arrayField(query.entryUUIDs, 'entryUUIDs');
@@ -139,7 +139,7 @@ function single(log: RekorV1Log, index: number): Record<string, unknown> {
 }
 
 async function searchIndex(log: RekorV1Log, req: IncomingMessage): Promise<Reply> {
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_REQUEST_BYTES);
   if (!body) return errorReply(413, 'search request is larger than 1 MiB');
   const query = objectField(parseJson(body), 'search query');
   const lists: number[][] = [];

@@ -6,6 +6,7 @@ import type { CanonicalEntry } from '../canonical-entry.js';
 import { CheckpointCache } from '../checkpoints.js';
 import type { LogIdentity } from '../log-identity.js';
 import type { LogStorage } from '../storage/log-storage.js';
+import { tlogInstance } from '../tlog-instance.js';
 
 /**
  * A Rekor v2 log over a {@link LogStorage}: entries carry an inclusion proof and an Ed25519
@@ -42,16 +43,7 @@ export class RekorV2Log {
 
   /** This log's piece of a trusted root. */
   get tlog(): TransparencyLogInstanceJson {
-    return {
-      baseUrl: this.url,
-      hashAlgorithm: 'SHA2_256',
-      publicKey: {
-        rawBytes: encodeBase64(this.identity.spki),
-        keyDetails: 'PKIX_ED25519',
-        validFor: { start: this.identity.createdAt.toISOString() },
-      },
-      logId: { keyId: encodeBase64(this.logId) },
-    };
+    return tlogInstance(this.url, this.identity, 'PKIX_ED25519', this.logId);
   }
 
   /** Entry `index` as a protobuf-JSON `TransparencyLogEntry`, proven against the published tree. */

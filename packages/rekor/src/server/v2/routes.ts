@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import { readBody } from '@keyless/core/server';
 import { hashLeaf } from '../../merkle/hash.js';
 import { parseTileIndexPath, TILE_HEIGHT, TILE_WIDTH } from '../../v2/tile-path.js';
-import type { Route } from '../http/handler.js';
-import { readBody } from '../http/read-body.js';
+import { MAX_REQUEST_BYTES, type Route } from '../http/handler.js';
 import { errorReply, jsonReply, type Reply } from '../http/reply.js';
 import { parseJson, rejectEntry } from '../request-fields.js';
 import { TreeLevels } from '../storage/tree-levels.js';
@@ -41,7 +41,7 @@ export function rekorV2Routes(log: RekorV2Log): Route {
 }
 
 async function createEntry(log: RekorV2Log, req: IncomingMessage): Promise<Reply> {
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_REQUEST_BYTES);
   if (!body) return errorReply(413, 'request is larger than 1 MiB');
   const entry = canonicalizeCreateRequest(parseJson(body));
   if (entry.body.length > MAX_V2_BODY_BYTES) rejectEntry('entry body is larger than 65535 bytes');

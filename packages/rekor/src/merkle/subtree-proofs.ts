@@ -1,8 +1,11 @@
 /**
- * RFC 9162 §2.1.3.1 and §2.1.4.1 proofs over any tree that can hash a subtree: the storage engine
- * passes {@link TreeLevels.subtree}, which reads at most `log2(n)` stored nodes per hash. Each
- * proof names O(log n) subtrees, and only the ones along the right edge are incomplete.
+ * RFC 9162 §2.1.3.1 and §2.1.4.1 proofs over any tree that can hash a subtree: the in-memory
+ * reference tree of `tree.ts` hashes its leaves, the log's storage folds at most `log2(n)` stored
+ * nodes per hash. Each proof names O(log n) subtrees, and only the ones along the right edge are
+ * incomplete.
  */
+
+/** The hash of the subtree of leaves `start` (inclusive) to `end` (exclusive). */
 export type SubtreeHash = (start: number, end: number) => Uint8Array;
 
 /** The audit path of leaf `index` in the tree of the first `size` leaves, leaf to root. */
@@ -25,8 +28,8 @@ export function consistencyProof(subtree: SubtreeHash, size1: number, size2: num
   return proof;
 }
 
-/** Largest power of two smaller than `n` (n > 1). */
-function split(n: number): number {
+/** Where RFC 9162 splits a tree of `n` leaves (n > 1): the largest power of two smaller than `n`. */
+export function splitPoint(n: number): number {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;
@@ -35,7 +38,7 @@ function split(n: number): number {
 function collectPath(subtree: SubtreeHash, m: number, start: number, end: number, out: Uint8Array[]): void {
   const n = end - start;
   if (n === 1) return;
-  const k = split(n);
+  const k = splitPoint(n);
   if (m < k) {
     collectPath(subtree, m, start, start + k, out);
     out.push(subtree(start + k, end));
@@ -58,7 +61,7 @@ function collectSubproof(
     if (!complete) out.push(subtree(start, end));
     return;
   }
-  const k = split(n);
+  const k = splitPoint(n);
   if (m <= k) {
     collectSubproof(subtree, m, start, start + k, complete, out);
     out.push(subtree(start + k, end));
