@@ -46,7 +46,8 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  *
  * A registry offers no compare-and-swap on tags (distribution ignores `If-Match`), so the last
  * PUT of a tag wins and can drop what another writer added in between. The protocol:
- * 1. read the tag, merge this update into what it holds, PUT the result;
+ * 1. read the tag, merge this update into what it holds (uploading blobs), read the tag again and
+ *    re-merge if it moved meanwhile, then PUT the result;
  * 2. watch the tag for a settle window (at least `minSettleMs`, and `settleFactor` times the
  *    round's own read-merge-write time), re-reading it three times at spread-out moments;
  * 3. a PUT the registry refuses for a moment (distribution's `DIGEST_INVALID` while another
@@ -90,8 +91,17 @@ export async function updateTag(
   const sleep = options.sleep ?? defaultSleep;
   for (let round = 1; round <= attempts; round++) {
     const started = Date.now();
-    const current = await store.getManifest(tag);
-    const next = await update.merge(current);
+    let current = await store.getManifest(tag);
+    let next = await update.merge(current);
+    // A merge may upload blobs, which takes a while: re-read just before writing, so the PUT is
+    // based on what the tag holds now and the window in which another writer can slip in between
+    // is one read long, not one upload long.
+    for (let reread = 0; next && reread < 3; reread++) {
+      const fresh = await store.getManifest(tag);
+      if (fresh?.descriptor.digest === current?.descriptor.digest) break;
+      current = fresh;
+      next = await update.merge(current);
+    }
     if (!next) return { descriptor: current!.descriptor, rounds: round, written: false };
     let descriptor: Descriptor;
     try {
