@@ -10,5 +10,7 @@ export default defineConfig({
     setupFiles: ['./vitest.setup.ts'],
     pool: 'threads',
     testTimeout: 20_000,
+    // A test that asserts nothing cannot fail: refuse it.
+    expect: { requireAssertions: true },
   },
 });

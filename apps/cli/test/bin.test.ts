@@ -4,7 +4,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { conformanceCase, keyAlgorithms, keyAlgorithmsPolicy } from './fixtures.js';
 
 // These run the bundled binaries, so they need `pnpm build` (which `pnpm test` runs first).
@@ -28,7 +28,10 @@ async function closedLoopbackUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-describe.skipIf(!built)('the built binaries', () => {
+describe('the built binaries', () => {
+  beforeAll(() => {
+    if (!built) throw new Error('the CLI is not built: run `pnpm build` first (`pnpm test` does)');
+  });
   it('bin/keyless verifies a real bundle offline', () => {
     const result = run('keyless', [
       'verify-blob',

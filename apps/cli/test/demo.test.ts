@@ -50,7 +50,10 @@ function section(text: string, start: string): string {
   return text.slice(from, end < 0 ? undefined : end);
 }
 
-describe.skipIf(!built)('pnpm demo (scripts/demo.mjs)', () => {
+describe('pnpm demo (scripts/demo.mjs)', () => {
+  beforeAll(() => {
+    if (!built) throw new Error('the CLI is not built: run `pnpm build` first (`pnpm test` does)');
+  });
   let run: DemoRun;
   beforeAll(async () => {
     run = await runDemo();

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // These run the bundled binary, so they need `pnpm build` (which `pnpm test` runs first).
 const appDir = fileURLToPath(new URL('..', import.meta.url));
@@ -12,7 +12,10 @@ const built = existsSync(`${appDir}dist/keyless.js`);
 const scratch = mkdtempSync(join(tmpdir(), 'keyless-dev-bin-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe.skipIf(!built)('bin/keyless dev', () => {
+describe('bin/keyless dev', () => {
+  beforeAll(() => {
+    if (!built) throw new Error('the CLI is not built: run `pnpm build` first (`pnpm test` does)');
+  });
   it('runs the stack until SIGINT, serves tokens meanwhile, and exits 0 after a clean shutdown', async () => {
     const dir = join(scratch, 'stack');
     const up = spawn(keyless, ['dev', 'up', '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });

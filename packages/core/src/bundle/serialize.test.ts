@@ -1,4 +1,3 @@
-import { deepStrictEqual } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { conformanceDir, readRealdataJson, realdataPath } from '@keyless/testkit';
@@ -39,7 +38,7 @@ describe('serializeBundle round trip', () => {
   for (const file of files) {
     it(`parses, serializes and re-parses ${relative(realdataPath(), file)} to an equal model`, () => {
       const bundle = parseBundleText(readFileSync(file));
-      deepStrictEqual(roundTrip(bundle), bundle);
+      expect(roundTrip(bundle)).toStrictEqual(bundle);
     });
   }
 });

@@ -1,23 +1,20 @@
 import { fsync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { RekorError } from '../../errors.js';
 import { emptyRoot, hashLeaf } from '../../merkle/hash.js';
 import { consistencyProof, inclusionProof } from '../../merkle/subtree-proofs.js';
 import { AppendFile } from './append-file.js';
-import {
-  decodePayload,
-  type EntryRecord,
-  encodeRecord,
-  type IndexedKey,
-  RECORD_HEADER_BYTES,
-} from './entry-record.js';
-import { fingerprintOf } from './fingerprint.js';
+import { assertLogIndex, assertTreeSize } from './bounds.js';
+import { CheckpointSchedule } from './checkpoint-schedule.js';
+import { type EntryRecord, encodeRecord, type IndexedKey } from './entry-record.js';
 import { GroupCommit } from './group-commit.js';
 import { type Head, loadCheckpoint, writeHead } from './head.js';
 import { KeyIndex } from './key-index.js';
+import { LeafIndex } from './leaf-index.js';
 import { OffsetsFile } from './offsets-file.js';
+import { readRecord } from './read-record.js';
 import type { SlotTable } from './slot-table.js';
-import { HASH_BYTES, TreeLevels } from './tree-levels.js';
+import { storageError } from './storage-error.js';
+import { TreeLevels } from './tree-levels.js';
 import type { Appended, AppendInput, LogStorageOptions, StoredEntry } from './types.js';
 import { scanRecords } from './wal-scan.js';
 
@@ -52,24 +49,31 @@ export class LogStorage {
   private readonly offsets: OffsetsFile;
   private readonly tree: TreeLevels;
   private readonly leafTable: SlotTable;
+  private readonly leaves: LeafIndex;
   private readonly keyTable: SlotTable;
   private readonly keys: KeyIndex;
   private readonly commits: GroupCommit;
   private head: Head;
-  private readonly checkpointEntries: number;
-  private readonly checkpointDelayMs: number;
+  private readonly schedule: CheckpointSchedule;
   /** Entries appended, durable or not. */
   private total = 0;
   /** Entries fsynced in the write-ahead log. */
   private durableSize = 0;
   private failure: unknown;
-  private checkpointTimer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
 
   private constructor(dir: string, options: LogStorageOptions) {
     this.dir = dir;
-    this.checkpointEntries = options.checkpointEntries ?? 4096;
-    this.checkpointDelayMs = options.checkpointDelayMs ?? 2000;
+    this.schedule = new CheckpointSchedule(
+      {
+        stopped: () => Boolean(this.failure || this.closing),
+        idle: () => this.total === this.durableSize,
+        behind: () => this.durableSize - this.head.size,
+        checkpoint: () => this.checkpoint(),
+      },
+      options.checkpointEntries ?? 4096,
+      options.checkpointDelayMs ?? 2000,
+    );
     mkdirSync(join(dir, 'tree'), { recursive: true });
     this.wal = new AppendFile(join(dir, 'entries.wal'), 1024 * 1024);
     this.offsets = new OffsetsFile(join(dir, 'offsets.bin'));
@@ -77,6 +81,10 @@ export class LogStorage {
     const checkpoint = loadCheckpoint(dir, this.wal.length, this.offsets.count, this.tree.storedLeaves());
     this.head = checkpoint.head;
     this.leafTable = checkpoint.leafTable;
+    this.leaves = new LeafIndex(
+      this.leafTable,
+      (index, leafHash) => index < this.total && this.tree.node(0, index).equals(leafHash),
+    );
     this.keyTable = checkpoint.keyTable;
     this.keys = new KeyIndex(
       this.keyTable,
@@ -85,7 +93,7 @@ export class LogStorage {
     );
     this.commits = new GroupCommit(
       () => this.commit(),
-      () => this.maybeCheckpoint(),
+      () => this.schedule.afterCommit(),
     );
     this.recover();
   }
@@ -132,9 +140,7 @@ export class LogStorage {
 
   /** Index of the first entry with this leaf hash, durable or not. */
   indexOfLeafHash(leafHash: Uint8Array): number | undefined {
-    if (leafHash.length !== HASH_BYTES) return undefined;
-    const { hi, lo } = fingerprintOf(leafHash);
-    return this.leafTable.lookup(hi, lo, (i) => this.hasLeaf(i, leafHash));
+    return this.leaves.find(leafHash);
   }
 
   /** Durable entries indexed under `key`, newest first. */
@@ -144,7 +150,7 @@ export class LogStorage {
 
   /** The entry at `index` (durable or not). */
   entry(index: number): StoredEntry {
-    this.assertIndex(index);
+    assertLogIndex(index, this.total);
     const record = this.record(index);
     return {
       index,
@@ -157,25 +163,25 @@ export class LogStorage {
 
   /** The leaf hash of entry `index` (durable or not). */
   leafHash(index: number): Uint8Array {
-    this.assertIndex(index);
+    assertLogIndex(index, this.total);
     return this.tree.node(0, index);
   }
 
   /** Root hash of the tree of the first `size` entries (default: the durable size). */
   rootHash(size = this.durableSize): Uint8Array {
-    this.assertSize(size);
+    assertTreeSize(size, this.durableSize);
     return size === 0 ? emptyRoot() : this.tree.subtree(0, size);
   }
 
   /** Audit path of entry `index` in the tree of `size` entries (default: the durable size). */
   inclusionProof(index: number, size = this.durableSize): Uint8Array[] {
-    this.assertSize(size);
+    assertTreeSize(size, this.durableSize);
     return inclusionProof((a, b) => this.tree.subtree(a, b), index, size);
   }
 
   /** Consistency proof from the tree of `size1` entries to the tree of `size2` (default: durable). */
   consistencyProof(size1: number, size2 = this.durableSize): Uint8Array[] {
-    this.assertSize(size2);
+    assertTreeSize(size2, this.durableSize);
     return consistencyProof((a, b) => this.tree.subtree(a, b), size1, size2);
   }
 
@@ -192,17 +198,13 @@ export class LogStorage {
     this.closing ??= (async () => {
       // A failed commit was reported to its appenders; the files are closed regardless.
       await this.commits.settled();
-      clearTimeout(this.checkpointTimer);
+      this.schedule.cancel();
       if (!this.failure) this.checkpoint();
       this.wal.close();
       this.offsets.close();
       this.tree.close();
     })();
     return this.closing;
-  }
-
-  private path(name: string): string {
-    return join(this.dir, name);
   }
 
   private appendOne(input: AppendInput): { index: number; leafHash: Uint8Array } {
@@ -227,28 +229,12 @@ export class LogStorage {
     this.offsets.append(offset, length);
     this.tree.append(leafHash);
     this.total++;
-    const { hi, lo } = fingerprintOf(leafHash);
-    this.leafTable.put(
-      hi,
-      lo,
-      (i) => this.hasLeaf(i, leafHash),
-      (old) => old ?? index,
-    );
+    this.leaves.add(leafHash, index);
     return leafHash;
   }
 
-  private hasLeaf(index: number, leafHash: Uint8Array): boolean {
-    return index < this.total && this.tree.node(0, index).equals(leafHash);
-  }
-
   private record(index: number): EntryRecord {
-    const { offset, length } = this.offsets.at(index);
-    const bytes = this.wal.read(offset, length);
-    const record = decodePayload(bytes.subarray(RECORD_HEADER_BYTES));
-    if (!record) {
-      throw new RekorError('ERR_TLOG_STORAGE_FAILED', `log entry ${index} is unreadable in ${this.dir}`);
-    }
-    return record;
+    return readRecord(this.wal, this.offsets, index, this.dir);
   }
 
   /** Replays the write-ahead log from the checkpoint and cuts what follows the last whole record. */
@@ -281,39 +267,9 @@ export class LogStorage {
       this.wal.markSynced(stamp);
       this.durableSize = target;
     } catch (cause) {
-      const reason = cause instanceof Error ? cause.message : String(cause);
-      this.failure ??= new RekorError(
-        'ERR_TLOG_STORAGE_FAILED',
-        `could not write the log in ${this.dir}: ${reason}`,
-        {
-          cause,
-        },
-      );
+      this.failure ??= storageError(`could not write the log in ${this.dir}`, cause);
       throw this.failure;
     }
-  }
-
-  private maybeCheckpoint(): void {
-    if (this.failure || this.closing || this.total !== this.durableSize) return;
-    const behind = this.durableSize - this.head.size;
-    if (behind >= this.checkpointEntries) this.checkpoint();
-    else if (behind > 0) this.checkpointLater();
-  }
-
-  /** A checkpoint once appends pause, so that recovery after a quiet crash replays little. */
-  private checkpointLater(): void {
-    if (this.checkpointTimer) return;
-    this.checkpointTimer = setTimeout(() => {
-      this.checkpointTimer = undefined;
-      this.maybeCheckpointNow();
-    }, this.checkpointDelayMs);
-    this.checkpointTimer.unref();
-  }
-
-  private maybeCheckpointNow(): void {
-    if (this.failure || this.closing) return;
-    if (this.total === this.durableSize) this.checkpoint();
-    else this.checkpointLater();
   }
 
   /**
@@ -329,29 +285,16 @@ export class LogStorage {
     this.keyTable.persist();
     if (this.head.size === this.durableSize && this.head.walEnd === this.wal.length) return;
     this.head = { sequence: this.head.sequence + 1, size: this.durableSize, walEnd: this.wal.length };
-    writeHead(this.path('head'), this.head);
+    writeHead(join(this.dir, 'head'), this.head);
   }
 
   private assertWritable(): void {
-    if (this.closing) throw new RekorError('ERR_TLOG_STORAGE_FAILED', `log storage in ${this.dir} is closed`);
+    if (this.closing) throw storageError(`log storage in ${this.dir} is closed`);
     if (this.failure) {
-      throw new RekorError(
-        'ERR_TLOG_STORAGE_FAILED',
+      throw storageError(
         `log storage in ${this.dir} failed to write and accepts no more entries; restart to recover`,
-        { cause: this.failure },
+        this.failure,
       );
-    }
-  }
-
-  private assertIndex(index: number): void {
-    if (!Number.isSafeInteger(index) || index < 0 || index >= this.total) {
-      throw new RangeError(`log index ${index} is not in a log of ${this.total} entries`);
-    }
-  }
-
-  private assertSize(size: number): void {
-    if (!Number.isSafeInteger(size) || size < 0 || size > this.durableSize) {
-      throw new RangeError(`tree size ${size} is not a published size (0..${this.durableSize})`);
     }
   }
 }
