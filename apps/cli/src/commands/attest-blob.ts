@@ -7,22 +7,12 @@ import { checkBundleTarget } from '../signing/bundle-target.js';
 import { signingFlags } from '../signing/flags.js';
 import { SIGNING_EXIT_CODES_HELP, SIGNING_OPTIONS } from '../signing/options.js';
 import { createCliSigning, signingStep } from '../signing/pipeline.js';
-import { predicateTypeOf, readPredicateFile } from '../signing/predicate.js';
+import { PREDICATE_OPTIONS, predicateTypeOf, readPredicateFile } from '../signing/predicate.js';
 import { formatSigningSummary } from '../signing/summary.js';
 import { MAX_ARTIFACT_BYTES, readInputFile } from '../verification/read-input-file.js';
 
 const options: OptionTable = {
-  predicate: {
-    type: 'string',
-    required: true,
-    describe: 'The predicate: a JSON file holding one JSON object',
-  },
-  type: {
-    type: 'string',
-    required: true,
-    describe:
-      'The predicate type: a URI, or a short name such as slsaprovenance1, spdxjson, cyclonedx, vuln, custom',
-  },
+  ...PREDICATE_OPTIONS,
   bundle: { type: 'string', required: true, describe: 'Where to write the Sigstore bundle (.sigstore.json)' },
   ...SIGNING_OPTIONS,
 };

@@ -9,20 +9,10 @@ import { REGISTRY_OPTIONS, registryFlags } from '../image/registry-options.js';
 import { signingFlags } from '../signing/flags.js';
 import { SIGNING_OPTIONS } from '../signing/options.js';
 import { createCliSigning, signingStep } from '../signing/pipeline.js';
-import { predicateTypeOf, readPredicateFile } from '../signing/predicate.js';
+import { PREDICATE_OPTIONS, predicateTypeOf, readPredicateFile } from '../signing/predicate.js';
 
 const options: OptionTable = {
-  predicate: {
-    type: 'string',
-    required: true,
-    describe: 'The predicate: a JSON file holding one JSON object',
-  },
-  type: {
-    type: 'string',
-    required: true,
-    describe:
-      'The predicate type: a URI, or slsaprovenance, slsaprovenance1, spdxjson, cyclonedx, vuln, openvex, link, custom',
-  },
+  ...PREDICATE_OPTIONS,
   format: {
     type: 'string',
     choices: ['cosign', 'bundle'],

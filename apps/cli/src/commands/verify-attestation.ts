@@ -7,7 +7,11 @@ import { openCliImage } from '../image/open-image.js';
 import { REGISTRY_OPTIONS, registryFlags } from '../image/registry-options.js';
 import { predicateTypeOf } from '../signing/predicate.js';
 import { loadPolicy } from '../verification/policy.js';
-import { POLICY_AND_TRUST_OPTIONS, policyAndTrustFlags } from '../verification/policy-options.js';
+import {
+  OUTPUT_OPTION,
+  POLICY_AND_TRUST_OPTIONS,
+  policyAndTrustFlags,
+} from '../verification/policy-options.js';
 import { selectTrustSource } from '../verification/trust-source.js';
 
 const options: OptionTable = {
@@ -16,13 +20,7 @@ const options: OptionTable = {
     describe: 'Only attestations of this predicate type (a URI or a short name); default: every type',
   },
   ...POLICY_AND_TRUST_OPTIONS,
-  output: {
-    type: 'string',
-    short: 'o',
-    choices: ['text', 'json'],
-    default: 'text',
-    describe: 'Report format',
-  },
+  output: OUTPUT_OPTION,
   ...REGISTRY_OPTIONS,
 };
 

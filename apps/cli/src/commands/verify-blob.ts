@@ -6,19 +6,17 @@ import { EXIT_CODES_HELP, ExitCode } from '../exit-codes.js';
 import { formatJsonReport } from '../output/json.js';
 import { formatTextReport } from '../output/text.js';
 import { parseArtifactInput } from '../verification/artifact-input.js';
-import { POLICY_AND_TRUST_OPTIONS, policyAndTrustFlags } from '../verification/policy-options.js';
+import {
+  OUTPUT_OPTION,
+  POLICY_AND_TRUST_OPTIONS,
+  policyAndTrustFlags,
+} from '../verification/policy-options.js';
 import { type VerifyRequest, verifyRequest } from '../verification/verify-request.js';
 
 const options: OptionTable = {
   bundle: { type: 'string', required: true, describe: 'Sigstore bundle to verify (.sigstore.json)' },
   ...POLICY_AND_TRUST_OPTIONS,
-  output: {
-    type: 'string',
-    short: 'o',
-    choices: ['text', 'json'],
-    default: 'text',
-    describe: 'Report format',
-  },
+  output: OUTPUT_OPTION,
 };
 
 /** Turns parsed flags into a checked request; every usage error is raised here, before any I/O. */

@@ -8,7 +8,11 @@ import { openCliImage } from '../image/open-image.js';
 import { REGISTRY_OPTIONS, registryFlags } from '../image/registry-options.js';
 import { formatClaims, formatImageChecks, formatImageJson } from '../image/verify-report.js';
 import { loadPolicy } from '../verification/policy.js';
-import { POLICY_AND_TRUST_OPTIONS, policyAndTrustFlags } from '../verification/policy-options.js';
+import {
+  OUTPUT_OPTION,
+  POLICY_AND_TRUST_OPTIONS,
+  policyAndTrustFlags,
+} from '../verification/policy-options.js';
 import { selectTrustSource } from '../verification/trust-source.js';
 
 const options: OptionTable = {
@@ -17,13 +21,7 @@ const options: OptionTable = {
     ...ANNOTATION_OPTION,
     describe: 'An annotation the signature must carry, as key=value (repeatable)',
   },
-  output: {
-    type: 'string',
-    short: 'o',
-    choices: ['text', 'json'],
-    default: 'text',
-    describe: 'Report format',
-  },
+  output: OUTPUT_OPTION,
   ...REGISTRY_OPTIONS,
 };
 

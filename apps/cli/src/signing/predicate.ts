@@ -1,3 +1,4 @@
+import type { OptionTable } from '../args/spec.js';
 import { CliError, usageError } from '../errors.js';
 import { MAX_BUNDLE_BYTES, readInputFile } from '../verification/read-input-file.js';
 
@@ -29,3 +30,18 @@ export function readPredicateFile(path: string): unknown {
   }
   return predicate;
 }
+
+/** The `--predicate` and `--type` flags of the attesting commands. */
+export const PREDICATE_OPTIONS: OptionTable = {
+  predicate: {
+    type: 'string',
+    required: true,
+    describe: 'The predicate: a JSON file holding one JSON object',
+  },
+  type: {
+    type: 'string',
+    required: true,
+    describe:
+      'The predicate type: a URI, or a short name such as slsaprovenance1, spdxjson, cyclonedx, vuln, openvex, custom',
+  },
+};

@@ -64,6 +64,15 @@ export const POLICY_AND_TRUST_OPTIONS: OptionTable = {
   },
 };
 
+/** `--output text|json` of every verifying command. */
+export const OUTPUT_OPTION: OptionTable[string] = {
+  type: 'string',
+  short: 'o',
+  choices: ['text', 'json'],
+  default: 'text',
+  describe: 'Report format',
+};
+
 /** The policy plan and trust flags of a command line; usage errors are raised here. */
 export function policyAndTrustFlags(
   args: ParsedArgs,

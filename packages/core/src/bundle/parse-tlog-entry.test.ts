@@ -1,46 +1,12 @@
-import { readRealdataJson } from '@keyless/testkit';
 import { describe, expect, it } from 'vitest';
-import { CoreError, type CoreErrorCode } from '../errors/keyless-error.js';
+import { conformanceBundle, expectRefused, mutate, VM } from '../../test/bundle-parse-support.js';
 import { parseBundle } from './parse.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: tests reach into bundle JSON freely to break it.
-type Json = any;
-
-const CONFORMANCE = 'conformance/test/assets/bundle-verify';
-
-function conformanceBundle(name: string): Json {
-  return readRealdataJson(CONFORMANCE, name, 'bundle.sigstore.json');
-}
 
 const V01 = conformanceBundle('happy-path-v0.1');
 const V02 = conformanceBundle('happy-path-v0.2');
 const V03 = conformanceBundle('happy-path-v0.3');
 const REKOR_V2 = conformanceBundle('rekor2-happy-path');
 
-/** A deep copy of `base` after `edit` has changed it. */
-function mutate(base: Json, edit: (json: Json) => void): Json {
-  const copy = structuredClone(base);
-  edit(copy);
-  return copy;
-}
-
-function parseError(json: unknown): CoreError {
-  try {
-    parseBundle(json);
-  } catch (error) {
-    if (error instanceof CoreError) return error;
-    throw error;
-  }
-  throw new Error('parseBundle accepted the input');
-}
-
-function expectRefused(json: unknown, message: string, code: CoreErrorCode = 'ERR_BUNDLE_INVALID'): void {
-  const error = parseError(json);
-  expect(error.code).toBe(code);
-  expect(error.message).toBe(message);
-}
-
-const VM = 'bundle.verificationMaterial';
 const ENTRY = `${VM}.tlogEntries[0]`;
 
 describe('parseBundle: transparency log entries', () => {
