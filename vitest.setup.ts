@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { mswServer } from './packages/testkit/src/msw-server.js';
+import { removeScratchDirs } from './packages/testkit/src/scratch-dir.js';
 
 // The unit suite never touches the network: every request goes through msw, and a request no
 // handler answers fails the test. Loopback is let through for tests that start real servers.
@@ -13,4 +14,7 @@ beforeAll(() => {
   });
 });
 afterEach(() => mswServer.resetHandlers());
-afterAll(() => mswServer.close());
+afterAll(() => {
+  mswServer.close();
+  removeScratchDirs();
+});

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   COSIGN_SIMPLESIGNING,
@@ -9,7 +8,7 @@ import {
   signatureImageConfig,
   signatureTag,
 } from '@keyless/oci';
-import { readRealdata, realdataPath } from '@keyless/testkit';
+import { readRealdata, realdataPath, scratchDir } from '@keyless/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keylessProgram } from '../src/program/keyless.js';
 import { runCli } from './run-cli.js';
@@ -27,7 +26,7 @@ const keyless = (argv: string[], env: Record<string, string> = {}) =>
 
 /** A fresh OCI layout holding one small image tagged `v1`. */
 async function layoutWithImage(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'keyless-cli-image-'));
+  const dir = scratchDir('keyless-cli-image-');
   const layout = await openLayout(dir, { create: true });
   const config = await layout.putBlob(
     encoder.encode(`{"os":"linux","architecture":"amd64","n":"${Math.random()}"}`),
@@ -165,7 +164,7 @@ describe('keyless sign and verify IMAGE (OCI layout, dev stack)', () => {
 
   it('stores signatures in KEYLESS_REPOSITORY and reads them from there', async () => {
     const dir = await layoutWithImage();
-    const signatures = mkdtempSync(join(tmpdir(), 'keyless-cli-sigs-'));
+    const signatures = scratchDir('keyless-cli-sigs-');
     const env = { KEYLESS_REPOSITORY: `oci:${signatures}` };
     expect((await keyless(['sign', `oci:${dir}:v1`, ...(await signFlags())], env)).code).toBe(0);
     expect((await keyless(['verify', `oci:${dir}:v1`, ...verifyFlags()], env)).code).toBe(0);
@@ -175,7 +174,7 @@ describe('keyless sign and verify IMAGE (OCI layout, dev stack)', () => {
 
 describe('keyless verify of a real cosign signature, offline from an OCI layout', () => {
   async function realLayout(): Promise<string> {
-    const dir = mkdtempSync(join(tmpdir(), 'keyless-cli-real-'));
+    const dir = scratchDir('keyless-cli-real-');
     const layout = await openLayout(dir, { create: true });
     const image = readRealdata('oci', 'connaisseur-keyless-github-oauth', 'image-manifest.json');
     const { descriptor } = await layout.putManifest(

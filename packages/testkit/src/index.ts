@@ -3,3 +3,4 @@ export * from './realdata.js';
 export * from './recording/format.js';
 export * from './recording/record.js';
 export * from './recording/replay.js';
+export * from './scratch-dir.js';

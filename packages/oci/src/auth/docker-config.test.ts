@@ -1,13 +1,14 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scratchDir } from '@keyless/testkit';
 import { describe, expect, it } from 'vitest';
 import type { OciError } from '../errors.js';
 import type { HelperRunner } from './credential-helper.js';
 import { dockerConfigCredentials, dockerConfigPath, registryOfConfigKey } from './docker-config.js';
 
 async function configDir(config: unknown): Promise<Record<string, string>> {
-  const dir = await mkdtemp(join(tmpdir(), 'keyless-docker-config-'));
+  const dir = scratchDir('keyless-docker-config-');
   await writeFile(join(dir, 'config.json'), typeof config === 'string' ? config : JSON.stringify(config));
   return { DOCKER_CONFIG: dir };
 }

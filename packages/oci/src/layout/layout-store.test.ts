@@ -1,6 +1,6 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { scratchDir } from '@keyless/testkit';
 import { describe, expect, it } from 'vitest';
 import { attachCosignLayer } from '../cosign/attach-layer.js';
 import { computeDigest } from '../digest/digest.js';
@@ -9,7 +9,7 @@ import { COSIGN_ANNOTATIONS, COSIGN_SIMPLESIGNING, OCI_INDEX, OCI_MANIFEST } fro
 import { openLayout } from './layout-store.js';
 
 const encoder = new TextEncoder();
-const tempDir = () => mkdtemp(join(tmpdir(), 'keyless-layout-'));
+const tempDir = () => Promise.resolve(scratchDir('keyless-layout-'));
 const manifest = (n: number) =>
   encoder.encode(
     JSON.stringify({

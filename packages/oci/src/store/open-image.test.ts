@@ -1,6 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { scratchDir } from '@keyless/testkit';
 import { describe, expect, it } from 'vitest';
 import { computeDigest } from '../digest/digest.js';
 import { openLayout } from '../layout/layout-store.js';
@@ -25,7 +23,7 @@ const manifest = (n: number) =>
 
 describe('openImage on a layout', () => {
   it('picks the only image of a layout named without tag or digest, ignoring signature tags', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'keyless-open-'));
+    const dir = scratchDir('keyless-open-');
     const layout = await openLayout(dir, { create: true });
     const { descriptor } = await layout.putManifest(manifest(1), OCI_MANIFEST, 'v1');
     await layout.putManifest(manifest(2), OCI_MANIFEST, `sha256-${'a'.repeat(64)}.sig`);
@@ -33,7 +31,7 @@ describe('openImage on a layout', () => {
   });
 
   it('refuses to guess among several images and lists their tags', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'keyless-open-'));
+    const dir = scratchDir('keyless-open-');
     const layout = await openLayout(dir, { create: true });
     await layout.putManifest(manifest(1), OCI_MANIFEST, 'v1');
     await layout.putManifest(manifest(2), OCI_MANIFEST, 'v2');

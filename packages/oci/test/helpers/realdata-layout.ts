@@ -1,7 +1,5 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRealdata } from '@keyless/testkit';
+import { readRealdata, scratchDir } from '@keyless/testkit';
 import {
   COSIGN_SIMPLESIGNING,
   type LayoutStore,
@@ -33,7 +31,7 @@ const encoder = new TextEncoder();
 export async function realdataLayout(
   dir: 'connaisseur-keyless-github-oauth' | 'salrashid123-gha-keyless-index',
 ): Promise<RealdataImage> {
-  const root = await mkdtemp(join(tmpdir(), 'keyless-oci-realdata-'));
+  const root = scratchDir('keyless-oci-realdata-');
   const layout = await openLayout(join(root, 'layout'), { create: true });
   const imageFile = dir === 'connaisseur-keyless-github-oauth' ? 'image-manifest.json' : 'image-index.json';
   const imageBytes = readRealdata('oci', dir, imageFile);

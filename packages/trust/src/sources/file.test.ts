@@ -1,13 +1,13 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { conformanceDir, realdataPath } from '@keyless/testkit';
+import { conformanceDir, realdataPath, scratchDir } from '@keyless/testkit';
 import { describe, expect, it } from 'vitest';
 import { TrustError } from '../errors.js';
 import { fileTrustRoot } from './file.js';
 
 async function tempFile(contents: string): Promise<string> {
-  const path = join(await mkdtemp(join(tmpdir(), 'keyless-trust-')), 'trusted_root.json');
+  const path = join(scratchDir('keyless-trust-'), 'trusted_root.json');
   await writeFile(path, contents);
   return path;
 }

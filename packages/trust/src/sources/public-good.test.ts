@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrustedRootJson } from '@keyless/core';
-import { mswServer, readRealdata, readRealdataJson } from '@keyless/testkit';
+import { mswServer, readRealdata, readRealdataJson, scratchDir } from '@keyless/testkit';
 import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildTufRepository, serveTufRepository } from '../../test/tuf-repository.js';
@@ -25,7 +24,7 @@ const recordRequest = ({ request }: { request: Request }) => {
 };
 
 beforeEach(async () => {
-  cacheDir = await mkdtemp(join(tmpdir(), 'keyless-public-good-'));
+  cacheDir = scratchDir('keyless-public-good-');
   requests = [];
   mswServer.events.on('request:start', recordRequest);
 });

@@ -1,7 +1,6 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mswServer, readRealdata, realdataPath } from '@keyless/testkit';
+import { mswServer, readRealdata, realdataPath, scratchDir } from '@keyless/testkit';
 import { HttpResponse, http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildTufRepository, serveTufRepository } from '../../test/tuf-repository.js';
@@ -12,7 +11,7 @@ const stagingTrustedRoot = () => readRealdata('trust/staging/trusted_root.json')
 let cacheDir: string;
 
 beforeEach(async () => {
-  cacheDir = await mkdtemp(join(tmpdir(), 'keyless-staging-'));
+  cacheDir = scratchDir('keyless-staging-');
 });
 
 /** Serves a staging repository signed by a test key; returns the path of its root.json. */

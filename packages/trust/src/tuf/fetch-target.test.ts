@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mswServer } from '@keyless/testkit';
+import { mswServer, scratchDir } from '@keyless/testkit';
 import { HttpResponse, http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildTufRepository, serveTufRepository, type TestTufRepository } from '../../test/tuf-repository.js';
@@ -42,7 +41,7 @@ function flipByte(path: string, index: number): void {
 }
 
 beforeEach(async () => {
-  cacheDir = await mkdtemp(join(tmpdir(), 'keyless-tuf-'));
+  cacheDir = scratchDir('keyless-tuf-');
   repository = buildTufRepository({ baseUrl: BASE_URL, targets: { 'trusted_root.json': TARGET } });
   mswServer.use(serveTufRepository(repository));
 });
